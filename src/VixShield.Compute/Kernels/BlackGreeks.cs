@@ -1,0 +1,217 @@
+using System.Runtime.CompilerServices;
+
+namespace VixShield.Compute.Kernels;
+
+/// <summary>All outputs of one fused evaluation (one option, or one vector of options).</summary>
+/// <typeparam name="T">Scalar or vector value type.</typeparam>
+public struct GreekValues<T>
+    where T : struct
+{
+#pragma warning disable CS1591 // field names are the Greek names, documented on Greek
+    public T Price, Delta, Gamma, Vega, Theta, Rho, Phi, Vanna, Volga, Charm, Veta, Speed, Zomma, Color, Ultima, DualDelta, DualGamma, ItmProbability;
+#pragma warning restore CS1591
+}
+
+/// <summary>
+/// The one Black-Scholes-Merton / Black-76 formula, written once against <see cref="IMathOps{T, TMask}"/>
+/// so that the scalar reference, the SIMD engine and the GPU kernels share it. Derivations, units and
+/// signs: kernels-docs/black-scholes.md.
+/// <para>
+/// Black-76 is Black-Scholes-Merton with q = r and spot = forward (the forward is then constant in the
+/// spot-fixed derivatives), except that rho holds the forward fixed: rho76 = rho + phi = -t V, phi76 = 0.
+/// The caller passes q already replaced by r for Black-76 lanes and the lane mask <c>black76</c>.
+/// </para>
+/// </summary>
+public static class BlackGreeks
+{
+    /// <summary>1/sqrt(2π).</summary>
+    public const double InvSqrt2Pi = 0.398942280401432677939946059934;
+
+    /// <summary>1/sqrt(2).</summary>
+    public const double InvSqrt2 = 0.707106781186547524400844362105;
+
+    /// <summary>|d| beyond which n(d) is 0 in float64; d is clamped there so that d·n(d) stays 0, never NaN.</summary>
+    public const double DClamp = 40.0;
+
+    /// <summary>Standard normal density n(d) = exp(-d²/2)/sqrt(2π), with the rounding of d² compensated.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static T NormalPdf<T, TMask, TOps>(T d)
+        where T : struct where TMask : struct where TOps : struct, IMathOps<T, TMask>
+    {
+        T hi = TOps.Mul(d, d);
+        T lo = TOps.Fma(d, d, TOps.Neg(hi));
+        T e = TOps.Exp(TOps.Mul(TOps.C(-0.5), hi));
+        e = TOps.Fma(TOps.Mul(TOps.C(-0.5), e), lo, e);
+        return TOps.Mul(e, TOps.C(InvSqrt2Pi));
+    }
+
+    /// <summary>Standard normal CDF N(d) = erfc(-d/√2)/2: full relative accuracy in the lower tail.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static T NormalCdf<T, TMask, TOps>(T d)
+        where T : struct where TMask : struct where TOps : struct, IMathOps<T, TMask>
+        => TOps.Mul(TOps.C(0.5), TOps.Erfc(TOps.Mul(d, TOps.C(-InvSqrt2))));
+
+    /// <summary>
+    /// The regular case: t &gt; 0 and vol &gt; 0, valid inputs. Computes the outputs in <paramref name="wanted"/>
+    /// (others are left untouched) from one shared d1, d2, N(±d), n(d).
+    /// </summary>
+    /// <param name="omega">+1 call, -1 put.</param>
+    /// <param name="black76">Lanes priced with Black-76 (rho = -t V, phi = 0).</param>
+    /// <param name="s">Spot (BSM) or forward (Black-76).</param>
+    /// <param name="k">Strike.</param>
+    /// <param name="t">Time to expiry in years, &gt; 0.</param>
+    /// <param name="vol">Volatility, &gt; 0.</param>
+    /// <param name="r">Rate.</param>
+    /// <param name="q">Dividend yield; for Black-76 lanes the caller passes r.</param>
+    /// <param name="wanted">Outputs to compute.</param>
+    /// <param name="g">Receives the outputs.</param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Regular<T, TMask, TOps>(T omega, TMask black76, T s, T k, T t, T vol, T r, T q, Greek wanted, ref GreekValues<T> g)
+        where T : struct where TMask : struct where TOps : struct, IMathOps<T, TMask>
+    {
+        T zero = TOps.C(0.0);
+        T sqrtT = TOps.Sqrt(t);
+        T v = TOps.Mul(vol, sqrtT);                         // total vol σ√t
+        T carry = TOps.Sub(r, q);                           // r - q
+        T dr = TOps.Exp(TOps.Neg(TOps.Mul(r, t)));          // discount e^{-rt}
+        T dq = TOps.Exp(TOps.Neg(TOps.Mul(q, t)));          // carry discount e^{-qt}
+        T logFK = TOps.Fma(carry, t, TOps.Log(TOps.Div(s, k)));  // ln(F/K)
+        T d1 = TOps.Fma(TOps.C(0.5), v, TOps.Div(logFK, v));
+        T d2 = TOps.Sub(d1, v);
+        T lim = TOps.C(DClamp);
+        d1 = TOps.Max(TOps.Neg(lim), TOps.Min(d1, lim));
+        d2 = TOps.Max(TOps.Neg(lim), TOps.Min(d2, lim));
+
+        T sdq = TOps.Mul(s, dq);
+        T kdr = TOps.Mul(k, dr);
+
+        const Greek needN1 = Greek.Price | Greek.Delta | Greek.Theta | Greek.Rho | Greek.Phi | Greek.Charm;
+        const Greek needN2 = Greek.Price | Greek.Theta | Greek.Rho | Greek.DualDelta | Greek.ItmProbability;
+        const Greek needPdf = Greek.Gamma | Greek.Vega | Greek.Theta | Greek.Vanna | Greek.Volga | Greek.Charm
+            | Greek.Veta | Greek.Speed | Greek.Zomma | Greek.Color | Greek.Ultima;
+
+        T nd1w = zero, nd2w = zero, pdf1 = zero;
+        if ((wanted & needN1) != 0) nd1w = NormalCdf<T, TMask, TOps>(TOps.Mul(omega, d1));
+        if ((wanted & needN2) != 0) nd2w = NormalCdf<T, TMask, TOps>(TOps.Mul(omega, d2));
+        if ((wanted & needPdf) != 0) pdf1 = NormalPdf<T, TMask, TOps>(d1);
+
+        // price = ω (S e^{-qt} N(ωd1) - K e^{-rt} N(ωd2))
+        T price = TOps.Mul(omega, TOps.Sub(TOps.Mul(sdq, nd1w), TOps.Mul(kdr, nd2w)));
+        if ((wanted & Greek.Price) != 0) g.Price = price;
+        if ((wanted & Greek.Delta) != 0) g.Delta = TOps.Mul(omega, TOps.Mul(dq, nd1w));
+        if ((wanted & Greek.ItmProbability) != 0) g.ItmProbability = nd2w;
+        if ((wanted & Greek.DualDelta) != 0) g.DualDelta = TOps.Neg(TOps.Mul(omega, TOps.Mul(dr, nd2w)));
+        if ((wanted & Greek.DualGamma) != 0)
+        {
+            g.DualGamma = TOps.Div(TOps.Mul(dr, NormalPdf<T, TMask, TOps>(d2)), TOps.Mul(k, v));
+        }
+
+        if ((wanted & (Greek.Rho | Greek.Phi)) != 0)
+        {
+            // BSM: rho = ω K t e^{-rt} N(ωd2), phi = -ω t S e^{-qt} N(ωd1); Black-76: rho = -t V, phi = 0.
+            T rho = TOps.Mul(omega, TOps.Mul(TOps.Mul(kdr, t), nd2w));
+            T phi = TOps.Neg(TOps.Mul(omega, TOps.Mul(TOps.Mul(sdq, t), nd1w)));
+            g.Rho = TOps.Select(black76, TOps.Neg(TOps.Mul(t, price)), rho);
+            g.Phi = TOps.Select(black76, zero, phi);
+        }
+
+        if ((wanted & needPdf) == 0) return;
+
+        T gamma = TOps.Div(TOps.Mul(dq, pdf1), TOps.Mul(s, v));
+        T vega = TOps.Mul(TOps.Mul(sdq, pdf1), sqrtT);
+        T invVol = TOps.Div(TOps.C(1.0), vol);
+        T invT = TOps.Div(TOps.C(1.0), t);
+        T d1d2 = TOps.Mul(d1, d2);
+        T carryTOverV = TOps.Div(TOps.Mul(carry, t), v);   // (r-q) t / (σ√t)
+
+        if ((wanted & Greek.Gamma) != 0) g.Gamma = gamma;
+        if ((wanted & Greek.Vega) != 0) g.Vega = vega;
+        if ((wanted & Greek.Theta) != 0)
+        {
+            // θ = -S e^{-qt} n(d1) σ / (2√t) - ω r K e^{-rt} N(ωd2) + ω q S e^{-qt} N(ωd1)
+            T decay = TOps.Div(TOps.Mul(TOps.Mul(sdq, pdf1), vol), TOps.Mul(TOps.C(2.0), sqrtT));
+            T carryTerms = TOps.Mul(omega, TOps.Sub(TOps.Mul(q, TOps.Mul(sdq, nd1w)), TOps.Mul(r, TOps.Mul(kdr, nd2w))));
+            g.Theta = TOps.Sub(carryTerms, decay);
+        }
+
+        if ((wanted & Greek.Vanna) != 0) g.Vanna = TOps.Neg(TOps.Mul(TOps.Mul(dq, pdf1), TOps.Mul(d2, invVol)));
+        if ((wanted & Greek.Volga) != 0) g.Volga = TOps.Mul(vega, TOps.Mul(d1d2, invVol));
+        if ((wanted & Greek.Charm) != 0)
+        {
+            // charm = ω q e^{-qt} N(ωd1) - e^{-qt} n(d1) (2(r-q)t - d2 σ√t) / (2 t σ√t)
+            T num = TOps.Sub(TOps.Mul(TOps.C(2.0), carryTOverV), d2);
+            T drift = TOps.Mul(TOps.Mul(dq, pdf1), TOps.Mul(num, TOps.Mul(TOps.C(0.5), invT)));
+            g.Charm = TOps.Sub(TOps.Mul(omega, TOps.Mul(q, TOps.Mul(dq, nd1w))), drift);
+        }
+
+        if ((wanted & Greek.Veta) != 0)
+        {
+            // veta = vega [q + (r-q) d1/(σ√t) - (1 + d1 d2)/(2t)]
+            T bracket = TOps.Sub(TOps.Add(q, TOps.Div(TOps.Mul(carry, d1), v)), TOps.Mul(TOps.Add(TOps.C(1.0), d1d2), TOps.Mul(TOps.C(0.5), invT)));
+            g.Veta = TOps.Mul(vega, bracket);
+        }
+
+        if ((wanted & Greek.Speed) != 0) g.Speed = TOps.Neg(TOps.Div(TOps.Mul(gamma, TOps.Add(TOps.Div(d1, v), TOps.C(1.0))), s));
+        if ((wanted & Greek.Zomma) != 0) g.Zomma = TOps.Mul(gamma, TOps.Mul(TOps.Sub(d1d2, TOps.C(1.0)), invVol));
+        if ((wanted & Greek.Color) != 0)
+        {
+            // color = gamma [q + (1 + 2(r-q)t d1/(σ√t) - d1 d2)/(2t)]
+            T inner = TOps.Sub(TOps.Fma(TOps.Mul(TOps.C(2.0), carryTOverV), d1, TOps.C(1.0)), d1d2);
+            g.Color = TOps.Mul(gamma, TOps.Fma(inner, TOps.Mul(TOps.C(0.5), invT), q));
+        }
+
+        if ((wanted & Greek.Ultima) != 0)
+        {
+            // ultima = -vega/σ² [d1 d2 (1 - d1 d2) + d1² + d2²]
+            T bracket = TOps.Add(TOps.Mul(d1d2, TOps.Sub(TOps.C(1.0), d1d2)), TOps.Fma(d1, d1, TOps.Mul(d2, d2)));
+            g.Ultima = TOps.Neg(TOps.Mul(TOps.Mul(vega, TOps.Mul(invVol, invVol)), bracket));
+        }
+    }
+
+    /// <summary>
+    /// The degenerate case σ√t = 0 (t = 0: the payoff; vol = 0: the discounted intrinsic value of the
+    /// forward). Let H = 1 when ω(F - K) &gt; 0, 1/2 when F = K, 0 otherwise. Then V = H ω (S e^{-qt} - K e^{-rt}),
+    /// delta = ω e^{-qt} H, ITM probability = H, dual delta = -ω e^{-rt} H, the time and rate derivatives are
+    /// those of that expression, vega is its one-sided limit (non-zero only at F = K with t &gt; 0), and every
+    /// other second- and third-order Greek is 0 (the Dirac mass at the strike is not represented).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Degenerate<T, TMask, TOps>(T omega, TMask black76, T s, T k, T t, T r, T q, Greek wanted, ref GreekValues<T> g)
+        where T : struct where TMask : struct where TOps : struct, IMathOps<T, TMask>
+    {
+        T zero = TOps.C(0.0);
+        T dr = TOps.Exp(TOps.Neg(TOps.Mul(r, t)));
+        T dq = TOps.Exp(TOps.Neg(TOps.Mul(q, t)));
+        T sdq = TOps.Mul(s, dq);
+        T kdr = TOps.Mul(k, dr);
+        T moneyness = TOps.Mul(omega, TOps.Sub(sdq, kdr)); // ω e^{-rt}(F - K)
+        T h = TOps.Select(TOps.LessThan(zero, moneyness), TOps.C(1.0), zero);
+        TMask atm = TOps.Equal(sdq, kdr);
+        h = TOps.Select(atm, TOps.C(0.5), h);
+        T price = TOps.Mul(h, moneyness);
+        if ((wanted & Greek.Price) != 0) g.Price = price;
+        if ((wanted & Greek.Delta) != 0) g.Delta = TOps.Mul(omega, TOps.Mul(dq, h));
+        if ((wanted & Greek.ItmProbability) != 0) g.ItmProbability = h;
+        if ((wanted & Greek.DualDelta) != 0) g.DualDelta = TOps.Neg(TOps.Mul(omega, TOps.Mul(dr, h)));
+        if ((wanted & Greek.Theta) != 0) g.Theta = TOps.Mul(TOps.Mul(omega, h), TOps.Sub(TOps.Mul(q, sdq), TOps.Mul(r, kdr)));
+        if ((wanted & (Greek.Rho | Greek.Phi)) != 0)
+        {
+            T rho = TOps.Mul(TOps.Mul(omega, h), TOps.Mul(kdr, t));
+            T phi = TOps.Neg(TOps.Mul(TOps.Mul(omega, h), TOps.Mul(sdq, t)));
+            g.Rho = TOps.Select(black76, TOps.Neg(TOps.Mul(t, price)), rho);
+            g.Phi = TOps.Select(black76, zero, phi);
+        }
+
+        if ((wanted & Greek.Charm) != 0) g.Charm = TOps.Mul(TOps.Mul(omega, h), TOps.Mul(q, dq));
+        if ((wanted & Greek.Vega) != 0) g.Vega = TOps.Select(atm, TOps.Mul(TOps.Mul(sdq, TOps.Sqrt(t)), TOps.C(InvSqrt2Pi)), zero);
+        if ((wanted & Greek.Gamma) != 0) g.Gamma = zero;
+        if ((wanted & Greek.Vanna) != 0) g.Vanna = zero;
+        if ((wanted & Greek.Volga) != 0) g.Volga = zero;
+        if ((wanted & Greek.Veta) != 0) g.Veta = zero;
+        if ((wanted & Greek.Speed) != 0) g.Speed = zero;
+        if ((wanted & Greek.Zomma) != 0) g.Zomma = zero;
+        if ((wanted & Greek.Color) != 0) g.Color = zero;
+        if ((wanted & Greek.Ultima) != 0) g.Ultima = zero;
+        if ((wanted & Greek.DualGamma) != 0) g.DualGamma = zero;
+    }
+}
