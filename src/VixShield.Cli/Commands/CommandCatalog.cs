@@ -13,7 +13,6 @@ internal static class CommandCatalog
     /// <summary>Creates the subcommands for one run.</summary>
     public static IEnumerable<Command> Create(CliContext context)
     {
-        _ = context;
-        yield break;
+        yield return PriceCommand.Create(context);
     }
 }

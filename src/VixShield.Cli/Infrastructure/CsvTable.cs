@@ -178,7 +178,9 @@ internal sealed class CsvTable : IDisposable
 
     /// <summary>A user error at field <paramref name="index"/> of the current record.</summary>
     public CliUserException Error(int index, string message) =>
-        CliUserException.At(DisplayPath, Line, index >= 0 && index < _headers.Length ? _headers[index] : null, message);
+        index >= 0 && index < _headers.Length
+            ? CliUserException.At(DisplayPath, Line, _headers[index], message, column: index + 1)
+            : CliUserException.At(DisplayPath, Line, null, message);
 
     /// <summary>Parses an invariant-culture floating-point number.</summary>
     public static bool TryParseDouble(string text, out double value) =>
@@ -192,6 +194,7 @@ internal sealed class CsvTable : IDisposable
     {
         string message = e.Message;
         string? field = string.IsNullOrEmpty(e.Member) ? null : e.Member;
-        return CliUserException.At(path, e.LineNumber, field, $"malformed CSV: {message}", e);
+        int column = e.FieldIndex >= 0 ? (int)e.FieldIndex + 1 : 0;
+        return CliUserException.At(path, e.LineNumber, field, $"malformed CSV: {message}", e, column);
     }
 }
