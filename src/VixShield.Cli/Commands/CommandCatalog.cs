@@ -14,5 +14,6 @@ internal static class CommandCatalog
     public static IEnumerable<Command> Create(CliContext context)
     {
         yield return PriceCommand.Create(context);
+        yield return DemoCommand.Create(context);
     }
 }

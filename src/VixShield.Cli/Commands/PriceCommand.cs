@@ -88,9 +88,7 @@ internal static class PriceCommand
         double readMs = clock.Elapsed.TotalMilliseconds;
 
         var outputs = new GreeksBuffer<double>(rows.Count, Greek.All);
-        ComputeResult result = options.Precision == Precision.Single
-            ? ComputeSingle(engine, rows, outputs, ct)
-            : engine.Compute(rows.AsBatch(), outputs.AsOutput(rows.Count), ct);
+        ComputeResult result = PrecisionRunner.Compute(engine, rows.AsBatch(), outputs, options.Precision, ct);
         double computeMs = clock.Elapsed.TotalMilliseconds - readMs;
 
         if (options.Desk)
@@ -110,32 +108,6 @@ internal static class PriceCommand
         }
 
         return ExitCodes.Success;
-    }
-
-    private static ComputeResult ComputeSingle(IGreeksEngine engine, PriceInput rows, GreeksBuffer<double> outputs, CancellationToken ct)
-    {
-        int n = rows.Count;
-        float[] s = ToSingle(rows.Underlying), k = ToSingle(rows.Strike), t = ToSingle(rows.Time), v = ToSingle(rows.Vol),
-            r = ToSingle(rows.Rate), q = ToSingle(rows.Dividend);
-        var single = new GreeksBuffer<float>(n, Greek.All);
-        ComputeResult result = engine.Compute(
-            new OptionBatch<float>(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(rows.Kind), s, k, t, v, r, q, System.Runtime.InteropServices.CollectionsMarshal.AsSpan(rows.Model)), single.AsOutput(n), ct);
-        Array.Copy(single.Status, outputs.Status, n);
-        foreach (Greek g in GreekInfo.All)
-        {
-            float[] from = single[g];
-            double[] to = outputs[g];
-            for (int i = 0; i < n; i++) to[i] = from[i];
-        }
-
-        return result;
-
-        float[] ToSingle(List<double> values)
-        {
-            var a = new float[n];
-            for (int i = 0; i < n; i++) a[i] = (float)values[i];
-            return a;
-        }
     }
 
     /// <summary>Parses the input file; malformed content (missing column, non-number, unknown kind/model) is a user error.</summary>
