@@ -77,11 +77,11 @@ public static class ConformanceCases
             group++;
         }
 
-        // 10-delta wings at 1 day (put 10-delta ~ K 5750 at 16 % vol; call 10-delta ~ 6030 at 12 %).
-        list.Add(new(OptionKind.Put, PricingModel.BlackScholesMerton, spx, 5775, 1.0 / 365, 0.21, r, q, group, OptionStatus.Ok, "SPX 1 day 10-delta put wing"));
-        list.Add(new(OptionKind.Call, PricingModel.BlackScholesMerton, spx, 5775, 1.0 / 365, 0.21, r, q, group, OptionStatus.Ok, "SPX 1 day 10-delta put wing as call"));
-        list.Add(new(OptionKind.Call, PricingModel.BlackScholesMerton, spx, 6000, 1.0 / 365, 0.12, r, q, group, OptionStatus.Ok, "SPX 1 day 10-delta call wing"));
-        list.Add(new(OptionKind.Put, PricingModel.BlackScholesMerton, spx, 6000, 1.0 / 365, 0.12, r, q, group, OptionStatus.Ok, "SPX 1 day 10-delta call wing as put"));
+        // 10-delta wings at 1 day (put K 5820 at 21 % vol: delta -0.105; call K 5945 at 12 %: delta 0.117).
+        list.Add(new(OptionKind.Put, PricingModel.BlackScholesMerton, spx, 5820, 1.0 / 365, 0.21, r, q, group, OptionStatus.Ok, "SPX 1 day 10-delta put wing"));
+        list.Add(new(OptionKind.Call, PricingModel.BlackScholesMerton, spx, 5820, 1.0 / 365, 0.21, r, q, group, OptionStatus.Ok, "SPX 1 day 10-delta put wing as call"));
+        list.Add(new(OptionKind.Call, PricingModel.BlackScholesMerton, spx, 5945, 1.0 / 365, 0.12, r, q, group, OptionStatus.Ok, "SPX 1 day 10-delta call wing"));
+        list.Add(new(OptionKind.Put, PricingModel.BlackScholesMerton, spx, 5945, 1.0 / 365, 0.12, r, q, group, OptionStatus.Ok, "SPX 1 day 10-delta call wing as put"));
         group++;
 
         // VIX-like Black-76 rows: futures 15..40, strikes 10..80, vol 60 %..150 %.
