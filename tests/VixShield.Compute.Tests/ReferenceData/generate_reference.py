@@ -286,7 +286,7 @@ def mpmath_rows():
     rows = []
     S, r, q = 5900.0, 0.045, 0.013
     # SPX-like BSM: strikes in standard deviations of the forward, so every expiry has ATM, wings and tails.
-    for T, sig in ((MINUTE, 0.35), (30 * MINUTE, 0.25), (1 / 365, 0.16), (7 / 365, 0.14), (30 / 365, 0.13),
+    for T, sig in ((MINUTE, 0.35), (MINUTE, 0.05), (15 * MINUTE, 0.10), (30 * MINUTE, 0.25), (1 / 365, 0.16), (7 / 365, 0.14), (30 / 365, 0.13),
                    (0.25, 0.05), (0.5, 0.22), (1.0, 0.6), (2.0, 1.5)):
         F = S * math.exp((r - q) * T)
         for m in (-8, -5, -3, -1.28, -0.5, 0, 0.5, 1.28, 3, 5, 8):
