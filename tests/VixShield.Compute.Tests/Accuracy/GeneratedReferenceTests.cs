@@ -21,14 +21,21 @@ public class GeneratedReferenceTests(ITestOutputHelper output)
     /// <summary>Tolerance of price and the first-order Greeks (and gamma) against exact values.</summary>
     public const double FirstOrderTol = 1e-12;
 
+    /// <summary>
+    /// Tolerance of the higher Greeks (vanna, volga, charm, veta, speed, zomma, color, ultima) against mpmath:
+    /// measured maximum 5e-15 floored and 1.5e-14 pure (with the compensated ln(S/K)), so 1e-13 leaves a margin
+    /// of about 7 for other libm implementations of exp/log.
+    /// </summary>
+    public const double HigherOrderTol = 1e-13;
+
     /// <summary>Relative tolerance per output against mpmath (stated; measured maxima in kernels-docs/black-scholes.md).</summary>
     public static readonly IReadOnlyDictionary<string, double> MpmathTol = new Dictionary<string, double>
     {
         ["price"] = FirstOrderTol, ["delta"] = FirstOrderTol, ["gamma"] = FirstOrderTol, ["vega"] = FirstOrderTol,
         ["theta"] = FirstOrderTol, ["rho"] = FirstOrderTol, ["phi"] = FirstOrderTol, ["dual_delta"] = FirstOrderTol,
         ["itm_prob"] = FirstOrderTol, ["dual_gamma"] = FirstOrderTol,
-        ["vanna"] = 2e-12, ["volga"] = 2e-12, ["charm"] = 2e-12, ["veta"] = 2e-12,
-        ["speed"] = 2e-12, ["zomma"] = 2e-12, ["color"] = 2e-12, ["ultima"] = 2e-12,
+        ["vanna"] = HigherOrderTol, ["volga"] = HigherOrderTol, ["charm"] = HigherOrderTol, ["veta"] = HigherOrderTol,
+        ["speed"] = HigherOrderTol, ["zomma"] = HigherOrderTol, ["color"] = HigherOrderTol, ["ultima"] = HigherOrderTol,
     };
 
     private static readonly string[] QuantLibOutputs = ["price", "delta", "gamma", "vega", "theta", "rho", "phi", "dual_delta", "itm_prob"];
