@@ -29,7 +29,7 @@ public sealed class ExpiryPayoff
         double leftSlope = _kinks.Length > 1 ? (_values[1] - _values[0]) / _kinks[1] : _rightSlope;
         LeftSlope = leftSlope;
         RightSlope = _rightSlope;
-        DefinedRisk = Math.Abs(leftSlope) < 1e-9 * Scale() && Math.Abs(_rightSlope) < 1e-9 * Scale() && !legs.Any(l => !l.IsOption);
+        DefinedRisk = leftSlope <= 1e-9 * Scale() && _rightSlope >= -1e-9 * Scale() && !legs.Any(l => !l.IsOption);
         BreakEvens = SolveBreakEvens();
         double minValue = _values.Min(), maxValue = _values.Max();
         MaxLoss = _rightSlope < 0 ? double.PositiveInfinity : Math.Max(-minValue, 0.0);
@@ -46,8 +46,9 @@ public sealed class ExpiryPayoff
     /// <summary>Dollar slope beyond the last strike.</summary>
     public double RightSlope { get; }
 
-    /// <summary>True when the payoff is flat at both ends and there is no future: the loss is capped by the structure
-    /// (iron condor, verticals, butterflies, long options, calendars).</summary>
+    /// <summary>True when the loss is capped by the structure: no future, the payoff does not fall as the level rises
+    /// beyond the last strike (no naked short call) nor as it falls below the first strike (no naked short put).
+    /// Iron condors, verticals, butterflies, long options and calendars are defined-risk.</summary>
     public bool DefinedRisk { get; }
 
     /// <summary>True when every leg has the same expiry (then the break-evens are the position's exact at-expiry ones).</summary>
