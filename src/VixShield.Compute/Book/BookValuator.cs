@@ -1,3 +1,4 @@
+using VixShield.Compute.Time;
 using VixShield.Compute.Surfaces;
 
 namespace VixShield.Compute.Book;

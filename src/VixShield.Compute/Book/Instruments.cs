@@ -1,3 +1,5 @@
+using VixShield.Compute.Time;
+
 namespace VixShield.Compute.Book;
 
 /// <summary>What a leg trades. The instrument fixes the underlying, the pricing model, the default
@@ -21,23 +23,13 @@ public enum Instrument
     VixFuture,
 }
 
-/// <summary>When on the expiry date an instrument settles.</summary>
-public enum Settlement
-{
-    /// <summary>AM settlement on the opening print: 09:30 America/New_York (SPX monthlies, VIX).</summary>
-    Am,
-
-    /// <summary>PM settlement on the close: 16:00 America/New_York (SPXW).</summary>
-    Pm,
-}
-
 /// <summary>An expiry: the date and how it settles.</summary>
 /// <param name="Date">Expiry (settlement) date.</param>
 /// <param name="Settlement">AM or PM settlement.</param>
-public readonly record struct Expiry(DateOnly Date, Settlement Settlement)
+public readonly record struct Expiry(DateOnly Date, SettlementStyle Settlement)
 {
     /// <inheritdoc/>
-    public override string ToString() => $"{Date:yyyy-MM-dd} {(Settlement == Settlement.Am ? "AM" : "PM")}";
+    public override string ToString() => $"{Date:yyyy-MM-dd} {(Settlement == SettlementStyle.AmOpen ? "AM" : "PM")}";
 }
 
 /// <summary>Facts about each <see cref="Instrument"/>.</summary>
@@ -51,8 +43,8 @@ public static class InstrumentInfo
     };
 
     /// <summary>The usual settlement style: SPXW PM, everything else AM.</summary>
-    public static Settlement DefaultSettlement(Instrument instrument) =>
-        instrument == Instrument.Spxw ? Settlement.Pm : Settlement.Am;
+    public static SettlementStyle DefaultSettlement(Instrument instrument) =>
+        instrument == Instrument.Spxw ? SettlementStyle.PmClose : SettlementStyle.AmOpen;
 
     /// <summary>True for SPX and SPXW options (underlying SPX).</summary>
     public static bool IsSpx(Instrument instrument) => instrument is Instrument.Spx or Instrument.Spxw;

@@ -1,3 +1,4 @@
+using VixShield.Compute.Time;
 using VixShield.Compute.Surfaces;
 
 namespace VixShield.Compute.Book;
@@ -74,7 +75,7 @@ public sealed record VixFuturesCurve(IReadOnlyList<VixFuturePoint> Points)
 
     /// <summary>The front future: the first expiry not yet settled at <paramref name="valuation"/>, or null.</summary>
     public VixFuturePoint? Front(DateTimeOffset valuation) => Points
-        .Where(p => SettlementTime.YearsToExpiry(valuation, new Expiry(p.Expiry, Settlement.Am)) > 0)
+        .Where(p => SettlementTime.YearsToExpiry(valuation, new Expiry(p.Expiry, SettlementStyle.AmOpen)) > 0)
         .OrderBy(p => p.Expiry)
         .Cast<VixFuturePoint?>()
         .FirstOrDefault();

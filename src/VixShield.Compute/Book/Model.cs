@@ -1,3 +1,4 @@
+using VixShield.Compute.Time;
 namespace VixShield.Compute.Book;
 
 /// <summary>
@@ -16,7 +17,7 @@ public sealed record Leg(Instrument Instrument, OptionKind? Kind, double Strike,
     /// <summary>An option leg with the instrument's default multiplier and settlement unless given.</summary>
     /// <exception cref="ArgumentException">When the inputs cannot describe an option leg (the message says which).</exception>
     public static Leg Option(Instrument instrument, OptionKind kind, double strike, DateOnly expiry, int quantity, double openPrice = 0.0,
-        double? multiplier = null, Settlement? settlement = null)
+        double? multiplier = null, SettlementStyle? settlement = null)
     {
         var leg = new Leg(instrument, kind, strike, new Expiry(expiry, settlement ?? InstrumentInfo.DefaultSettlement(instrument)),
             quantity, multiplier ?? InstrumentInfo.DefaultMultiplier(instrument), openPrice);
@@ -28,7 +29,7 @@ public sealed record Leg(Instrument Instrument, OptionKind? Kind, double Strike,
     /// <exception cref="ArgumentException">When the inputs cannot describe a futures leg.</exception>
     public static Leg Future(DateOnly expiry, int quantity, double openPrice, double? multiplier = null)
     {
-        var leg = new Leg(Instrument.VixFuture, null, 0.0, new Expiry(expiry, Settlement.Am), quantity,
+        var leg = new Leg(Instrument.VixFuture, null, 0.0, new Expiry(expiry, SettlementStyle.AmOpen), quantity,
             multiplier ?? InstrumentInfo.DefaultMultiplier(Instrument.VixFuture), openPrice);
         leg.ThrowIfInvalid();
         return leg;

@@ -1,45 +1,23 @@
+using VixShield.Compute.Time;
+
 namespace VixShield.Compute.Book;
 
 /// <summary>
-/// Year fractions for the book: ACT/365 from the valuation instant to the settlement instant
-/// (AM 09:30 or PM 16:00, America/New_York, with US daylight saving rules since 2007).
-/// The one place the book turns dates into times; it will be replaced by the shared settlement-aware
-/// clocks of the Time namespace when they are merged.
+/// Year fractions for the book: ACT/365 (<see cref="CalendarClock.Act365"/>) from the valuation instant to the
+/// settlement instant of the shared Time namespace (AM 09:30, PM 16:00 or 13:00 on early closes, New York time).
+/// The one place the book turns dates into times.
 /// </summary>
 internal static class SettlementTime
 {
-    private const double DaysPerYear = 365.0;
+    /// <summary>The settlement instant of an expiry.</summary>
+    /// <exception cref="ArgumentException">When the date is not an NYSE trading day.</exception>
+    public static DateTimeOffset SettlementInstant(Expiry expiry) => Time.Settlement.Instant(expiry.Date, expiry.Settlement);
 
-    /// <summary>The settlement instant of an expiry in UTC.</summary>
-    public static DateTimeOffset SettlementInstant(Expiry expiry)
-    {
-        TimeOnly local = expiry.Settlement == Settlement.Am ? new TimeOnly(9, 30) : new TimeOnly(16, 0);
-        var wall = expiry.Date.ToDateTime(local, DateTimeKind.Unspecified);
-        TimeSpan offset = IsEasternDaylightTime(wall) ? TimeSpan.FromHours(-4) : TimeSpan.FromHours(-5);
-        return new DateTimeOffset(wall, offset).ToUniversalTime();
-    }
-
-    /// <summary>ACT/365 years from <paramref name="valuation"/> to the settlement of <paramref name="expiry"/>;
-    /// negative once it has settled.</summary>
+    /// <summary>ACT/365 years from <paramref name="valuation"/> to the settlement of <paramref name="expiry"/>; negative once settled.</summary>
     public static double YearsToExpiry(DateTimeOffset valuation, Expiry expiry) =>
-        (SettlementInstant(expiry) - valuation).TotalDays / DaysPerYear;
+        CalendarClock.Act365.YearFraction(valuation, SettlementInstant(expiry));
 
     /// <summary>Calendar days (fractional) to the settlement instant.</summary>
     public static double DaysToExpiry(DateTimeOffset valuation, Expiry expiry) =>
         (SettlementInstant(expiry) - valuation).TotalDays;
-
-    /// <summary>US Eastern daylight time: second Sunday of March 02:00 to first Sunday of November 02:00 (local wall clock).</summary>
-    internal static bool IsEasternDaylightTime(DateTime wall)
-    {
-        var start = NthSunday(wall.Year, 3, 2).AddHours(2);
-        var end = NthSunday(wall.Year, 11, 1).AddHours(2);
-        return wall >= start && wall < end;
-    }
-
-    private static DateTime NthSunday(int year, int month, int n)
-    {
-        var first = new DateTime(year, month, 1, 0, 0, 0, DateTimeKind.Unspecified);
-        int toSunday = ((int)DayOfWeek.Sunday - (int)first.DayOfWeek + 7) % 7;
-        return first.AddDays(toSunday + (7 * (n - 1)));
-    }
 }

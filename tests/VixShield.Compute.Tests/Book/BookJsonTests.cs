@@ -1,3 +1,4 @@
+using VixShield.Compute.Time;
 using VixShield.Compute.Book;
 using VixShield.Compute.Book.Json;
 using Xunit;
@@ -57,7 +58,7 @@ public class BookJsonTests(ITestOutputHelper output)
         Assert.False(book.Layers[1].Active);
         Assert.False(book.Layers[1].IsIncluded);
         Leg put = book.Layers[0].Positions[0].Legs[0];
-        Assert.Equal(Settlement.Pm, put.Expiry.Settlement);
+        Assert.Equal(SettlementStyle.PmClose, put.Expiry.Settlement);
         Assert.Equal(100.0, put.Multiplier);
         Assert.Equal(1.0, book.Layers[0].Positions[0].SpreadUnits);
         Assert.Equal(50.0, book.Layers[2].Positions[0].Greeks!.Delta);

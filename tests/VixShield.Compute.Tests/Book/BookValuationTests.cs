@@ -1,3 +1,4 @@
+using VixShield.Compute.Time;
 using VixShield.Compute.Book;
 using Xunit;
 
@@ -20,11 +21,11 @@ public class BookValuationTests
     public void YearFractionsUseTheSettlementInstant()
     {
         var m = BookFixtures.Market();
-        Assert.Equal(TSpxw, m.YearsTo(new Expiry(BookFixtures.Dec4, Settlement.Pm)), 1e-15);
-        Assert.Equal(TSpxw - (6.5 / 24 / 365), m.YearsTo(new Expiry(BookFixtures.Dec4, Settlement.Am)), 1e-15);
-        Assert.Equal(TVix, m.YearsTo(new Expiry(BookFixtures.Dec16, Settlement.Am)), 1e-15);
+        Assert.Equal(TSpxw, m.YearsTo(new Expiry(BookFixtures.Dec4, SettlementStyle.PmClose)), 1e-15);
+        Assert.Equal(TSpxw - (6.5 / 24 / 365), m.YearsTo(new Expiry(BookFixtures.Dec4, SettlementStyle.AmOpen)), 1e-15);
+        Assert.Equal(TVix, m.YearsTo(new Expiry(BookFixtures.Dec16, SettlementStyle.AmOpen)), 1e-15);
         // Summer: EDT (UTC-4): 2026-07-17 AM settles 13:30Z.
-        Assert.Equal(new DateTimeOffset(2026, 7, 17, 13, 30, 0, TimeSpan.Zero), SettlementTime.SettlementInstant(new Expiry(new DateOnly(2026, 7, 17), Settlement.Am)));
+        Assert.Equal(new DateTimeOffset(2026, 7, 17, 13, 30, 0, TimeSpan.Zero), SettlementTime.SettlementInstant(new Expiry(new DateOnly(2026, 7, 17), SettlementStyle.AmOpen)));
     }
 
     [Fact]

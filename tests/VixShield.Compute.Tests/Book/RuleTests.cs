@@ -1,3 +1,4 @@
+using VixShield.Compute.Time;
 using VixShield.Compute.Book;
 using VixShield.Compute.Book.Rules;
 using VixShield.Compute.Book.Samples;
@@ -158,7 +159,7 @@ public class RuleTests
     [Fact]
     public void ParityBothSides()
     {
-        var expiry = new Expiry(E, Settlement.Pm);
+        var expiry = new Expiry(E, SettlementStyle.PmClose);
         var market0 = BookFixtures.Market();
         double t = market0.YearsTo(expiry), df = Math.Exp(-0.04 * t), f = market0.SpxForward(expiry);
         double put = 30.0, fair = put + (df * (f - 5950));

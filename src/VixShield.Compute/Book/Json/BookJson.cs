@@ -1,3 +1,4 @@
+using VixShield.Compute.Time;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
@@ -102,6 +103,8 @@ public static partial class BookJson
                         throw new BookFileException(source, $"{pp}.legs[{gi}].{field}", null, problem);
                     }
 
+                    CheckTradingDay(source, $"{pp}.legs[{gi}].expiry", leg.Expiry);
+
                     legs.Add(leg);
                 }
 
@@ -136,13 +139,23 @@ public static partial class BookJson
         }
 
         if (doc.VixFutures.Count == 0) throw new BookFileException(source, "vixFutures", null, "give at least one VIX future (expiry and price)");
-        for (int i = 0; i < doc.VixFutures.Count; i++) Positive(source, $"vixFutures[{i}].price", doc.VixFutures[i].Price);
-        var quotes = doc.Quotes?.Select(q => new ParityQuote(new Expiry(q.Expiry, q.Settlement ?? Settlement.Pm), q.Strike, q.Call, q.Put)).ToList();
+        for (int i = 0; i < doc.VixFutures.Count; i++)
+        {
+            Positive(source, $"vixFutures[{i}].price", doc.VixFutures[i].Price);
+            CheckTradingDay(source, $"vixFutures[{i}].expiry", new Expiry(doc.VixFutures[i].Expiry, SettlementStyle.AmOpen));
+        }
+
+        for (int i = 0; i < (doc.Quotes?.Count ?? 0); i++)
+        {
+            CheckTradingDay(source, $"quotes[{i}].expiry", new Expiry(doc.Quotes![i].Expiry, doc.Quotes[i].Settlement ?? SettlementStyle.PmClose));
+        }
+
+        var quotes = doc.Quotes?.Select(q => new ParityQuote(new Expiry(q.Expiry, q.Settlement ?? SettlementStyle.PmClose), q.Strike, q.Call, q.Put)).ToList();
         return new MarketSnapshot(
             now, doc.Spx.Spot, new FlatRateCurve(doc.Rates.Flat), new SpxCarry(doc.Spx.DividendYield, carry),
-            Surface(source, "spxVol", doc.SpxVol, now, Settlement.Pm),
+            Surface(source, "spxVol", doc.SpxVol, now, SettlementStyle.PmClose),
             new VixFuturesCurve(doc.VixFutures.Select(v => new VixFuturePoint(v.Expiry, v.Price)).ToList()),
-            Surface(source, "vixVol", doc.VixVol, now, Settlement.Am),
+            Surface(source, "vixVol", doc.VixVol, now, SettlementStyle.AmOpen),
             doc.SpxVixBeta, quotes);
     }
 
@@ -278,7 +291,7 @@ public static partial class BookJson
     {
         _ when type.EndsWith("Instrument", StringComparison.Ordinal) => "one of \"spx\", \"spxw\", \"vixOption\", \"vixFuture\"",
         _ when type.EndsWith("OptionKind", StringComparison.Ordinal) => "one of \"call\", \"put\"",
-        _ when type.EndsWith("Settlement", StringComparison.Ordinal) => "one of \"am\", \"pm\"",
+        _ when type.EndsWith("SettlementStyle", StringComparison.Ordinal) => "one of \"amOpen\", \"pmClose\"",
         _ when type.EndsWith("LayerRole", StringComparison.Ordinal) => "one of \"premium\", \"hedge\", \"overlay\"",
         _ when type.Contains("Double", StringComparison.Ordinal) => "a number",
         _ when type.Contains("Int32", StringComparison.Ordinal) => "a whole number",
@@ -292,7 +305,7 @@ public static partial class BookJson
 
     private static string Join(string path, string prop) => string.IsNullOrEmpty(path) ? prop : $"{path}.{prop}";
 
-    private static IVolatilitySurface Surface(string source, string path, VolDocument doc, DateTimeOffset now, Settlement defaultSettlement)
+    private static IVolatilitySurface Surface(string source, string path, VolDocument doc, DateTimeOffset now, SettlementStyle defaultSettlement)
     {
         if ((doc.Flat is null) == (doc.Slices is null)) throw new BookFileException(source, path, null, "give exactly one of \"flat\" (one vol) or \"slices\" (per-strike vols per expiry)");
         if (doc.Flat is double f)
@@ -305,7 +318,9 @@ public static partial class BookJson
         for (int i = 0; i < doc.Slices!.Count; i++)
         {
             VolSliceDocument s = doc.Slices[i];
-            double t = SettlementTime.YearsToExpiry(now, new Expiry(s.Expiry, s.Settlement ?? defaultSettlement));
+            var expiry = new Expiry(s.Expiry, s.Settlement ?? defaultSettlement);
+            CheckTradingDay(source, $"{path}.slices[{i}].expiry", expiry);
+            double t = SettlementTime.YearsToExpiry(now, expiry);
             if (!(t > 0)) throw new BookFileException(source, $"{path}.slices[{i}].expiry", null, $"{s.Expiry:yyyy-MM-dd} has settled at the valuation time: remove the slice");
             if (s.Strikes.Count == 0 || s.Strikes.Count != s.Vols.Count) throw new BookFileException(source, $"{path}.slices[{i}].vols", null, $"give one vol per strike ({s.Strikes.Count} strikes, {s.Vols.Count} vols)");
             for (int k = 0; k < s.Strikes.Count; k++)
@@ -319,6 +334,18 @@ public static partial class BookJson
 
         if (slices.Count == 0) throw new BookFileException(source, path + ".slices", null, "give at least one slice");
         return new StrikeVolatilitySurface(slices);
+    }
+
+    private static void CheckTradingDay(string source, string path, Expiry expiry)
+    {
+        try
+        {
+            _ = SettlementTime.SettlementInstant(expiry);
+        }
+        catch (ArgumentException e)
+        {
+            throw new BookFileException(source, path, null, e.Message, e);
+        }
     }
 
     private static void Positive(string source, string path, double x)

@@ -1,3 +1,4 @@
+using VixShield.Compute.Time;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
@@ -47,7 +48,7 @@ internal sealed class LegDocument
 
     public required DateOnly Expiry { get; init; }
 
-    public Settlement? Settlement { get; init; }
+    public SettlementStyle? Settlement { get; init; }
 
     public required int Quantity { get; init; }
 
@@ -126,7 +127,7 @@ internal sealed class VolSliceDocument
 {
     public required DateOnly Expiry { get; init; }
 
-    public Settlement? Settlement { get; init; }
+    public SettlementStyle? Settlement { get; init; }
 
     public required List<double> Strikes { get; init; }
 
@@ -144,7 +145,7 @@ internal sealed class QuoteDocument
 {
     public required DateOnly Expiry { get; init; }
 
-    public Settlement? Settlement { get; init; }
+    public SettlementStyle? Settlement { get; init; }
 
     public required double Strike { get; init; }
 
@@ -171,7 +172,7 @@ internal sealed class StrictEnumConverter<TEnum> : JsonStringEnumConverter<TEnum
     ReadCommentHandling = JsonCommentHandling.Skip,
     AllowTrailingCommas = false,
     NumberHandling = JsonNumberHandling.Strict,
-    Converters = [typeof(StrictEnumConverter<Instrument>), typeof(StrictEnumConverter<OptionKind>), typeof(StrictEnumConverter<Settlement>), typeof(StrictEnumConverter<LayerRole>)])]
+    Converters = [typeof(StrictEnumConverter<Instrument>), typeof(StrictEnumConverter<OptionKind>), typeof(StrictEnumConverter<SettlementStyle>), typeof(StrictEnumConverter<LayerRole>)])]
 [JsonSerializable(typeof(BookDocument))]
 [JsonSerializable(typeof(MarketDocument))]
 internal sealed partial class BookJsonContext : JsonSerializerContext

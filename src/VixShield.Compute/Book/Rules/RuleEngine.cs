@@ -1,3 +1,4 @@
+using VixShield.Compute.Time;
 using System.Globalization;
 using VixShield.Compute.Signals;
 
@@ -290,7 +291,7 @@ public sealed class RuleEngine
 
     private Layer? DefaultHedge(MarketSnapshot market)
     {
-        var point = market.VixFutures.Points.Where(p => market.DaysTo(new Expiry(p.Expiry, Settlement.Am)) >= Settings.DefaultHedgeMinDays).OrderBy(p => p.Expiry).FirstOrDefault();
+        var point = market.VixFutures.Points.Where(p => market.DaysTo(new Expiry(p.Expiry, SettlementStyle.AmOpen)) >= Settings.DefaultHedgeMinDays).OrderBy(p => p.Expiry).FirstOrDefault();
         if (point.Price <= 0) return null;
         double strike = Math.Ceiling(point.Price * (1 + Settings.DefaultHedgeStrikeOffset));
         return new Layer("hedge (proposed)", LayerRole.Hedge, null, [SpreadTemplates.VixCall(point.Expiry, strike, 1)], Active: false);

@@ -1,3 +1,4 @@
+using VixShield.Compute.Time;
 using VixShield.Compute.Surfaces;
 
 namespace VixShield.Compute.Book.Samples;
@@ -34,20 +35,20 @@ public static class SampleMarket
         DateOnly[] spxExpiries = [new(2026, 12, 1), new(2026, 12, 4), new(2026, 12, 8), new(2026, 12, 11), new(2026, 12, 15), new(2026, 12, 18), new(2027, 1, 15)];
         var strikes = Enumerable.Range(0, 81).Select(i => 5000.0 + (25.0 * i)).ToArray();
         var spxSlices = spxExpiries.Select(e => (
-            SettlementTime.YearsToExpiry(ValuationTime, new Expiry(e, Settlement.Pm)),
+            SettlementTime.YearsToExpiry(ValuationTime, new Expiry(e, SettlementStyle.PmClose)),
             (IReadOnlyList<double>)strikes,
             (IReadOnlyList<double>)strikes.Select(SpxSmile).ToArray()));
         VixFuturePoint[] futures = [new(new DateOnly(2026, 12, 16), 17.80), new(new DateOnly(2027, 1, 20), 19.10), new(new DateOnly(2027, 2, 17), 19.90)];
         double[] vixStrikes = [12, 14, 16, 18, 20, 22, 25, 30, 35, 40];
         double[] baseVol = [0.95, 0.84, 0.78];
         var vixSlices = futures.Select((f, i) => (
-            SettlementTime.YearsToExpiry(ValuationTime, new Expiry(f.Expiry, Settlement.Am)),
+            SettlementTime.YearsToExpiry(ValuationTime, new Expiry(f.Expiry, SettlementStyle.AmOpen)),
             (IReadOnlyList<double>)vixStrikes,
             (IReadOnlyList<double>)vixStrikes.Select(k => Math.Clamp(baseVol[i] + (0.012 * (k - f.Price)), 0.5, 1.6)).ToArray()));
 
         var curve = new FlatRateCurve(Rate);
         var carry = new SpxCarry(DividendYield, []);
-        var quoteExpiry = new Expiry(new DateOnly(2026, 12, 8), Settlement.Pm);
+        var quoteExpiry = new Expiry(new DateOnly(2026, 12, 8), SettlementStyle.PmClose);
         double t = SettlementTime.YearsToExpiry(ValuationTime, quoteExpiry);
         double df = Math.Exp(-Rate * t), fwd = Spot * Math.Exp((Rate - DividendYield) * t);
         (double K, double Put, double Stale)[] pairs = [(5900, 22.10, 0), (6000, 48.60, 0), (6100, 91.80, 1.40)];
