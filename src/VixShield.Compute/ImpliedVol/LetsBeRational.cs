@@ -165,6 +165,16 @@ public static class LetsBeRational
             return 0.0;
         }
 
+        return SolveOtmCall(beta, xc, out status, iterations, retryIterations);
+    }
+
+    /// <summary>
+    /// s for an out-of-the-money call, x ≤ 0 and 0 &lt; β &lt; e^{x/2} (already checked): the iteration plus the
+    /// convergence check (a retry with more iterations before reporting <see cref="ImpliedVolStatus.NotConverged"/>).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static double SolveOtmCall(double beta, double xc, out ImpliedVolStatus status, int iterations = DefaultIterations, int retryIterations = 12)
+    {
         double s = UncheckedNormalisedCall(beta, xc, iterations, out double lastStep);
         if (!(Math.Abs(lastStep) <= ConvergenceTolerance * s))
         {
