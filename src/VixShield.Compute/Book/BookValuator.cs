@@ -34,7 +34,7 @@ public sealed class BookValuator
         var buffer = new GreeksBuffer<double>(n, BaseGreeks);
         ComputeResult result = n == 0
             ? new ComputeResult(Engine.Info.Name, Precision.Double, 0, 0)
-            : table.Compute(Engine, MarketScenario.None, market, buffer, 0, cancellationToken);
+            : table.ComputeMany(Engine, [MarketScenario.None], market, buffer, cancellationToken);
 
         var problems = new List<string>();
         var layers = new List<LayerValuation>();
@@ -274,9 +274,6 @@ internal sealed class LegTable
         double move = s.VixFutureMove ?? (market.SpxVixBeta * s.SpotMove);
         return Underlying[i] * Math.Max(1.0 + move, 0.01);
     }
-
-    public ComputeResult Compute(IGreeksEngine engine, MarketScenario s, MarketSnapshot market, GreeksBuffer<double> buffer, int offset, CancellationToken ct)
-        => ComputeMany(engine, [s], market, buffer, ct);
 
     public ComputeResult ComputeMany(IGreeksEngine engine, IReadOnlyList<MarketScenario> scenarios, MarketSnapshot market, GreeksBuffer<double> buffer, CancellationToken ct)
     {

@@ -119,3 +119,33 @@ public sealed class BookCommandTests : IDisposable
         Assert.Equal("layers[2].positions[0].greeks", e.JsonPath);
     }
 }
+
+public sealed class SviMarketTests : IDisposable
+{
+    private readonly CliSandbox _box = new();
+
+    public void Dispose() => _box.Dispose();
+
+    [Fact]
+    public void MarketReadsAnSviSurfaceFile()
+    {
+        double t1 = 10.25 / 365, t2 = 30.0 / 365;
+        var surface = new VixShield.Compute.Surfaces.SviSurface(
+        [
+            new VixShield.Compute.Surfaces.SviSlice(t1, 6005, new VixShield.Compute.Surfaces.SviParameters(0.0004, 0.02, -0.7, 0.01, 0.05)),
+            new VixShield.Compute.Surfaces.SviSlice(t2, 6015, new VixShield.Compute.Surfaces.SviParameters(0.0012, 0.04, -0.7, 0.01, 0.06)),
+        ]);
+        _box.Write("svi.json", VixShield.Compute.Surfaces.SurfaceJson.Serialize(surface));
+        string market = _box.Write("market.json", BookCommandTests.SmallMarket.Replace("\"spxVol\": { \"flat\": 0.16 }", "\"spxVol\": { \"sviFile\": \"svi.json\" }", StringComparison.Ordinal));
+        MarketSnapshot m = BookJson.ReadMarketFile(market);
+        var v = BookFixtures.Valuator().Value(BookJson.ParseBook(BookJsonTests.SmallBook), m);
+        LegValuation put = v.Layers[0].Positions[0].Legs[0];
+        double fwd = 6000 * Math.Exp((0.04 - 0.013) * put.Time);
+        Assert.Equal(surface.Vol(put.Time, 5700, fwd), put.Vol, 1e-15);
+        Assert.True(put.Vol > v.Layers[0].Positions[0].Legs[3].Vol); // skew: the 5700 put above the 6150 call
+
+        string bad = _box.Write("bad.json", BookCommandTests.SmallMarket.Replace("\"spxVol\": { \"flat\": 0.16 }", "\"spxVol\": { \"sviFile\": \"nope.json\" }", StringComparison.Ordinal));
+        var e = Assert.Throws<BookFileException>(() => BookJson.ReadMarketFile(bad));
+        Assert.Equal("spxVol.sviFile", e.JsonPath);
+    }
+}

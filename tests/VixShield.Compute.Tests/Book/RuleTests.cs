@@ -184,3 +184,21 @@ public class RuleTests
         Assert.Equal(before, VixShield.Compute.Book.Json.BookJson.WriteBook(book));
     }
 }
+
+public class DeltaBandHedgeOnTests
+{
+    [Fact]
+    public void HedgeAlreadyOnProposesResizing()
+    {
+        var book = new AlvhBook("on",
+        [
+            new Layer("A", LayerRole.Premium, null, [SpreadTemplates.IronCondor(Instrument.Spxw, BookFixtures.Dec4, 5700, 5750, 6200, 6250, 1, [1.0, 6.0, 5.0, 1.0])]),
+            new Layer("H", LayerRole.Hedge, null, [SpreadTemplates.VixCall(BookFixtures.Jan20, 22, 1, 1.2)], Active: true),
+        ]);
+        var v = BookFixtures.Valuator().Value(book, BookFixtures.Market(spot: 5800));
+        Assert.True(v.NormalisedDelta > 0.05);
+        var f = new RuleEngine(BookFixtures.Valuator(), new RuleSettings { DeltaBand = 0.05 }).DeltaBand(v);
+        Assert.True(f.Triggered);
+        Assert.Equal(ActionKind.SizeHedge, f.Action!.Kind);
+    }
+}

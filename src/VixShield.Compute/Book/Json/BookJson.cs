@@ -59,7 +59,7 @@ public static partial class BookJson
 
     /// <summary>Reads a market file.</summary>
     /// <exception cref="BookFileException">When the file is missing or invalid.</exception>
-    public static MarketSnapshot ReadMarketFile(string path) => ParseMarket(ReadText(path), path);
+    public static MarketSnapshot ReadMarketFile(string path) => ParseMarket(ReadText(path), path, Path.GetDirectoryName(Path.GetFullPath(path)));
 
     /// <summary>Parses a book document.</summary>
     /// <exception cref="BookFileException">When the JSON is invalid.</exception>
@@ -119,9 +119,9 @@ public static partial class BookJson
         return new AlvhBook(doc.Name, layers);
     }
 
-    /// <summary>Parses a market document.</summary>
+    /// <summary>Parses a market document; <c>sviFile</c> paths are relative to <paramref name="baseDirectory"/> (default: the current directory).</summary>
     /// <exception cref="BookFileException">When the JSON is invalid.</exception>
-    public static MarketSnapshot ParseMarket(string json, string source = "market.json")
+    public static MarketSnapshot ParseMarket(string json, string source = "market.json", string? baseDirectory = null)
     {
         MarketDocument doc = Deserialize(json, source, BookJsonContext.Default.MarketDocument);
         DateTimeOffset now = doc.ValuationTime;
@@ -153,9 +153,9 @@ public static partial class BookJson
         var quotes = doc.Quotes?.Select(q => new ParityQuote(new Expiry(q.Expiry, q.Settlement ?? SettlementStyle.PmClose), q.Strike, q.Call, q.Put)).ToList();
         return new MarketSnapshot(
             now, doc.Spx.Spot, new FlatRateCurve(doc.Rates.Flat), new SpxCarry(doc.Spx.DividendYield, carry),
-            Surface(source, "spxVol", doc.SpxVol, now, SettlementStyle.PmClose),
+            Surface(source, "spxVol", doc.SpxVol, now, SettlementStyle.PmClose, baseDirectory),
             new VixFuturesCurve(doc.VixFutures.Select(v => new VixFuturePoint(v.Expiry, v.Price)).ToList()),
-            Surface(source, "vixVol", doc.VixVol, now, SettlementStyle.AmOpen),
+            Surface(source, "vixVol", doc.VixVol, now, SettlementStyle.AmOpen, baseDirectory),
             doc.SpxVixBeta, quotes);
     }
 
@@ -305,9 +305,23 @@ public static partial class BookJson
 
     private static string Join(string path, string prop) => string.IsNullOrEmpty(path) ? prop : $"{path}.{prop}";
 
-    private static IVolatilitySurface Surface(string source, string path, VolDocument doc, DateTimeOffset now, SettlementStyle defaultSettlement)
+    private static IVolatilitySurface Surface(string source, string path, VolDocument doc, DateTimeOffset now, SettlementStyle defaultSettlement, string? baseDirectory)
     {
-        if ((doc.Flat is null) == (doc.Slices is null)) throw new BookFileException(source, path, null, "give exactly one of \"flat\" (one vol) or \"slices\" (per-strike vols per expiry)");
+        int given = (doc.Flat is null ? 0 : 1) + (doc.Slices is null ? 0 : 1) + (doc.SviFile is null ? 0 : 1);
+        if (given != 1) throw new BookFileException(source, path, null, "give exactly one of \"flat\" (one vol), \"slices\" (per-strike vols per expiry) or \"sviFile\" (an SVI surface from 'vixshield surface fit')");
+        if (doc.SviFile is string svi)
+        {
+            string file = Path.Combine(baseDirectory ?? Directory.GetCurrentDirectory(), svi);
+            try
+            {
+                return SurfaceJson.Deserialize(File.ReadAllText(file));
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException or JsonException)
+            {
+                throw new BookFileException(source, path + ".sviFile", null, $"cannot use the SVI surface {file}: {e.Message}", e);
+            }
+        }
+
         if (doc.Flat is double f)
         {
             if (!(f >= 0) || !double.IsFinite(f)) throw new BookFileException(source, path + ".flat", null, $"a vol is a non-negative number per 1.00 (0.15 is 15 %), not {f}");

@@ -121,6 +121,8 @@ internal sealed class VolDocument
     public double? Flat { get; init; }
 
     public List<VolSliceDocument>? Slices { get; init; }
+
+    public string? SviFile { get; init; }
 }
 
 internal sealed class VolSliceDocument

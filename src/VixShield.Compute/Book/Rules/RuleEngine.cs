@@ -88,7 +88,15 @@ public sealed class RuleEngine
                 new ProposedAction(ActionKind.ActivateHedge, names, $"Activate hedge layer {names} (then size it with rule 2).", numbers));
         }
 
-        return new RuleFinding(BookRule.DeltaBand, true, msg + " The off hedge would not reduce it.", numbers,
+        double onHedge = hedges.Where(l => l.Included).Sum(l => l.Totals.BetaWeightedDelta);
+        if (onHedge != 0 && Math.Sign(onHedge) != Math.Sign(nd))
+        {
+            string names = string.Join(", ", hedges.Where(h => h.Included).Select(h => h.Layer.Name));
+            return new RuleFinding(BookRule.DeltaBand, true, msg + " The hedge is on: resize it.", numbers,
+                new ProposedAction(ActionKind.SizeHedge, names, $"The hedge {names} is on but the delta is still outside the band: resize it (rule 2).", numbers));
+        }
+
+        return new RuleFinding(BookRule.DeltaBand, true, msg + " The hedge would not reduce it.", numbers,
             new ProposedAction(ActionKind.RebalancePremium, "premium layers", "Rebalance the premium layers toward delta-neutral; the VIX hedge does not offset this side.", numbers));
     }
 
