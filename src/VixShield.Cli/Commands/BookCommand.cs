@@ -76,7 +76,8 @@ internal static class BookCommand
         RuleReport report;
         try
         {
-            report = new RuleEngine(new BookValuator(engine)).Run(book, market, closes, new PnlCurveSettings { DaysForward = days }, cancellationToken);
+            var valuator = new BookValuator(engine, context.Logger<BookValuator>());
+            report = new RuleEngine(valuator, null, context.Logger<RuleEngine>()).Run(book, market, closes, new PnlCurveSettings { DaysForward = days }, cancellationToken);
         }
         catch (ArgumentException e)
         {

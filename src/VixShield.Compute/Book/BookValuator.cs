@@ -1,5 +1,6 @@
 using VixShield.Compute.Time;
-using VixShield.Compute.Surfaces;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace VixShield.Compute.Book;
 
@@ -12,11 +13,16 @@ public sealed class BookValuator
 {
     private const Greek BaseGreeks = Greek.Price | Greek.Delta | Greek.Gamma | Greek.Vega | Greek.Theta | Greek.Rho;
 
+    private readonly ILogger _logger;
+
     /// <summary>Creates a valuator on an engine (e.g. <c>GreeksEngines.Create(EnginePreference.Auto)</c>).</summary>
-    public BookValuator(IGreeksEngine engine)
+    /// <param name="engine">The engine every valuation goes through.</param>
+    /// <param name="logger">Where batch sizes and invalid legs are logged (debug); none by default.</param>
+    public BookValuator(IGreeksEngine engine, ILogger<BookValuator>? logger = null)
     {
         ArgumentNullException.ThrowIfNull(engine);
         Engine = engine;
+        _logger = (ILogger?)logger ?? NullLogger.Instance;
     }
 
     /// <summary>The engine every valuation goes through.</summary>
@@ -78,6 +84,12 @@ public sealed class BookValuator
             .OrderBy(b => b.Underlying, StringComparer.Ordinal).ThenBy(b => b.Expiry.Date).ThenBy(b => b.Expiry.Settlement)
             .ToList();
         double units = book.Layers.Where(l => l.Role == LayerRole.Premium).Sum(l => l.SpreadUnits);
+        if (_logger.IsEnabled(LogLevel.Debug))
+        {
+            _logger.LogDebug("Valued {Legs} legs of {Book} in one batch of {Rows} option rows on {Engine} ({Invalid} invalid)",
+                table.Legs.Length, book.Name, result.Count, result.Engine, result.InvalidCount);
+        }
+
         return new BookValuation(book, market, layers, GreekTotals.Sum(layers.Where(l => l.Included).Select(l => l.Totals)),
             bucketList, units, result, problems);
     }

@@ -1,5 +1,7 @@
 using VixShield.Compute.Time;
 using System.Globalization;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using VixShield.Compute.Signals;
 
 namespace VixShield.Compute.Book.Rules;
@@ -18,13 +20,18 @@ public sealed record RuleReport(BookValuation Valuation, BookRisk Risk, IReadOnl
 public sealed class RuleEngine
 {
     private readonly BookValuator _valuator;
+    private readonly ILogger _logger;
 
     /// <summary>Creates the rule engine.</summary>
+    /// <param name="valuator">Values and revalues the book (and so picks the engine).</param>
+    /// <param name="settings">Thresholds; the DOMAIN.md defaults when null.</param>
+    /// <param name="logger">Where each finding is logged (debug); none by default.</param>
     /// <exception cref="ArgumentException">When a setting is out of range.</exception>
-    public RuleEngine(BookValuator valuator, RuleSettings? settings = null)
+    public RuleEngine(BookValuator valuator, RuleSettings? settings = null, ILogger<RuleEngine>? logger = null)
     {
         ArgumentNullException.ThrowIfNull(valuator);
         _valuator = valuator;
+        _logger = (ILogger?)logger ?? NullLogger.Instance;
         Settings = settings ?? new RuleSettings();
         Settings.Validate();
     }
@@ -63,6 +70,11 @@ public sealed class RuleEngine
         findings.AddRange(RateShock(valuation, risk, cancellationToken));
         findings.AddRange(ThetaYield(valuation, risk));
         findings.AddRange(Parity(valuation.Market));
+        if (_logger.IsEnabled(LogLevel.Debug))
+        {
+            foreach (RuleFinding f in findings) _logger.LogDebug("Rule {Rule} triggered={Triggered}: {Message}", f.RuleName, f.Triggered, f.Message);
+        }
+
         return new RuleReport(valuation, risk, findings, reading);
     }
 
