@@ -29,35 +29,40 @@ public sealed class ScenarioRevaluation
 
     /// <summary>Dollar value change from the base under scenario <paramref name="scenario"/> of the legs whose layer matches
     /// <paramref name="layerFilter"/> (null: included layers), overlays moved by their Greeks.</summary>
-    public double Change(int scenario, Func<Layer, bool>? layerFilter = null) => Sum(scenario, layerFilter, fromOpen: false, position: null);
+    public double Change(int scenario, Func<Layer, bool>? layerFilter = null) => Sum(scenario, Filter(layerFilter), fromOpen: false, position: null);
 
     /// <summary>P&amp;L from the open prices under scenario <paramref name="scenario"/> (layer filter as in <see cref="Change(int, Func{Layer, bool})"/>).</summary>
-    public double PnlFromOpen(int scenario, Func<Layer, bool>? layerFilter = null) => Sum(scenario, layerFilter, fromOpen: true, position: null);
+    public double PnlFromOpen(int scenario, Func<Layer, bool>? layerFilter = null) => Sum(scenario, Filter(layerFilter), fromOpen: true, position: null);
 
     /// <summary>Value change from the base of one position.</summary>
     public double PositionChange(int scenario, int layer, int position) =>
-        Sum(scenario, l => ReferenceEquals(l, Book.Layers[layer]), fromOpen: false, position: (layer, position));
+        Sum(scenario, li => li == layer, fromOpen: false, position: (layer, position));
 
     /// <summary>P&amp;L from open of one position.</summary>
     public double PositionPnlFromOpen(int scenario, int layer, int position) =>
-        Sum(scenario, l => ReferenceEquals(l, Book.Layers[layer]), fromOpen: true, position: (layer, position));
+        Sum(scenario, li => li == layer, fromOpen: true, position: (layer, position));
 
     /// <summary>Value change from the base of one layer (whether or not it is included).</summary>
-    public double LayerChange(int scenario, int layer) => Sum(scenario, l => ReferenceEquals(l, Book.Layers[layer]), fromOpen: false, position: null);
+    public double LayerChange(int scenario, int layer) => Sum(scenario, li => li == layer, fromOpen: false, position: null);
 
     /// <summary>P&amp;L from open of one layer.</summary>
-    public double LayerPnlFromOpen(int scenario, int layer) => Sum(scenario, l => ReferenceEquals(l, Book.Layers[layer]), fromOpen: true, position: null);
+    public double LayerPnlFromOpen(int scenario, int layer) => Sum(scenario, li => li == layer, fromOpen: true, position: null);
 
-    private double Sum(int scenario, Func<Layer, bool>? layerFilter, bool fromOpen, (int Layer, int Position)? position)
+    private Func<int, bool> Filter(Func<Layer, bool>? layerFilter)
     {
         layerFilter ??= l => l.IsIncluded;
+        return li => layerFilter(Book.Layers[li]);
+    }
+
+    private double Sum(int scenario, Func<int, bool> layerFilter, bool fromOpen, (int Layer, int Position)? position)
+    {
         double[] px = _unitPrice[scenario + 1];
         double[] basePx = _unitPrice[0];
         double sum = 0;
         for (int i = 0; i < _table.Legs.Length; i++)
         {
             if (position is { } p && (_table.Layer[i] != p.Layer || _table.Position[i] != p.Position)) continue;
-            if (!layerFilter(Book.Layers[_table.Layer[i]])) continue;
+            if (!layerFilter(_table.Layer[i])) continue;
             Leg leg = _table.Legs[i];
             double reference = fromOpen ? leg.OpenPrice : basePx[i];
             sum += (px[i] - reference) * leg.Quantity * leg.Multiplier;
@@ -67,7 +72,7 @@ public sealed class ScenarioRevaluation
         for (int li = 0; li < Book.Layers.Count; li++)
         {
             Layer layer = Book.Layers[li];
-            if (!layerFilter(layer)) continue;
+            if (!layerFilter(li)) continue;
             for (int pi = 0; pi < layer.Positions.Count; pi++)
             {
                 if (position is { } p && (li != p.Layer || pi != p.Position)) continue;

@@ -50,6 +50,19 @@ public sealed class BookCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task DaysForwardMovesTheCurve()
+    {
+        CliRun run = await _box.RunAsync("book", "--sample", "--engine", "scalar", "--json", "--days", "3");
+        Assert.True(run.ExitCode == 0, run.ToString());
+        using var doc = JsonDocument.Parse(run.Out);
+        Assert.Equal(3.0, doc.RootElement.GetProperty("curve").GetProperty("daysForward").GetDouble());
+        var bes = doc.RootElement.GetProperty("curve").GetProperty("breakEvens");
+        Assert.True(bes.GetArrayLength() >= 1);
+        run = await _box.RunAsync("book", "--sample", "--days", "-1");
+        Assert.Equal(2, run.ExitCode);
+    }
+
+    [Fact]
     public async Task ReadableReportOfTheSample()
     {
         CliRun run = await _box.RunAsync("book", "--sample", "--engine", "scalar");
