@@ -88,3 +88,49 @@ public class BookValuationTests
         Assert.Equal(10.25, bucket.DaysToExpiry, 1e-12);
     }
 }
+
+/// <summary>Counts engine calls, delegating to the scalar engine.</summary>
+internal sealed class CountingEngine : IGreeksEngine
+{
+    private readonly IGreeksEngine _inner = new VixShield.Compute.Engines.ScalarGreeksEngine();
+
+    public int Calls { get; private set; }
+
+    public int Rows { get; private set; }
+
+    public EngineInfo Info => _inner.Info;
+
+    public ComputeResult Compute(in OptionBatch<double> batch, in GreeksOutput<double> output, CancellationToken cancellationToken = default)
+    {
+        Calls++;
+        Rows += batch.Count;
+        return _inner.Compute(batch, output, cancellationToken);
+    }
+
+    public ComputeResult Compute(in OptionBatch<float> batch, in GreeksOutput<float> output, CancellationToken cancellationToken = default)
+    {
+        Calls++;
+        Rows += batch.Count;
+        return _inner.Compute(batch, output, cancellationToken);
+    }
+}
+
+public class EngineCallTests
+{
+    [Fact]
+    public void OneEngineCallForTheWholeBookAndOneForTheCurves()
+    {
+        var book = VixShield.Compute.Book.Samples.SampleBook.Create();
+        var market = VixShield.Compute.Book.Samples.SampleMarket.Create();
+        var engine = new CountingEngine();
+        var valuator = new BookValuator(engine);
+        valuator.Value(book, market);
+        Assert.Equal(1, engine.Calls);
+        Assert.Equal(19, engine.Rows); // every option leg, hedge included, in one batch
+
+        engine = new CountingEngine();
+        var settings = new PnlCurveSettings { Points = 101, BisectionSteps = 30 };
+        new BookRiskAnalyzer(new BookValuator(engine)).Analyze(book, market, settings);
+        Assert.Equal(1 + 30, engine.Calls); // one batch of (T+n and front-expiry curves) x legs, then one batch per bisection step
+    }
+}
