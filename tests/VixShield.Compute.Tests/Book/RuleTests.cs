@@ -202,3 +202,21 @@ public class DeltaBandHedgeOnTests
         Assert.Equal(ActionKind.SizeHedge, f.Action!.Kind);
     }
 }
+
+public class HedgeCandidateTests
+{
+    [Fact]
+    public void WithoutAHedgeLayerTheCandidateIsAVixCallTenPercentOutOfTheMoney()
+    {
+        var book = new AlvhBook("no hedge",
+            [new Layer("A", LayerRole.Premium, null, [SpreadTemplates.IronCondor(Instrument.Spxw, BookFixtures.Dec4, 5700, 5750, 6200, 6250, 1, [1.0, 6.0, 5.0, 1.0])])]);
+        var v = BookFixtures.Valuator().Value(book, BookFixtures.Market(spot: 5800));
+        // Delta outside a tight band -> the hedge is wanted; none exists -> the candidate is sized and proposed.
+        RuleFinding f = new RuleEngine(BookFixtures.Valuator(), new RuleSettings { DeltaBand = 0.01 }).HedgeSizing(v);
+        Assert.True(f.Triggered);
+        Assert.Equal(ActionKind.SizeHedge, f.Action!.Kind);
+        Assert.Contains("VIX 2027-01-20 22C", f.Message, StringComparison.Ordinal); // first future >= 30 days: Jan (19.5 x 1.10 -> 22)
+        Assert.Equal(Math.Ceiling(f.Numbers["scale"]), f.Numbers["quantity[0]"]);
+        Assert.Single(book.Layers); // the book itself is untouched
+    }
+}

@@ -18,7 +18,7 @@ public sealed record RuleSettings
 
     /// <summary>Rule 2: when the book has no hedge layer, the default hedge is a VIX call on the first VIX future at least
     /// this many days out...</summary>
-    public double DefaultHedgeMinDays { get; init; } = 21;
+    public double DefaultHedgeMinDays { get; init; } = 30;
 
     /// <summary>Rule 2: ...struck this fraction above that future (rounded up to a whole point).</summary>
     public double DefaultHedgeStrikeOffset { get; init; } = 0.10;
