@@ -1,5 +1,33 @@
 namespace VixShield.Compute.Book;
 
+/// <summary>The spreads <see cref="SpreadTemplates"/> builds (the <c>template.type</c> of a book file).</summary>
+public enum SpreadTemplate
+{
+    /// <summary>Short iron condor: strikes long put, short put, short call, long call.</summary>
+    IronCondor,
+
+    /// <summary>Broken-wing butterfly (+1/-2/+1): kind and strikes lower wing, body, upper wing.</summary>
+    BrokenWingButterfly,
+
+    /// <summary>Credit put vertical: strikes short, long.</summary>
+    PutVertical,
+
+    /// <summary>Credit call vertical: strikes short, long.</summary>
+    CallVertical,
+
+    /// <summary>Long calendar: kind, one strike, expiry (near) and far expiry.</summary>
+    Calendar,
+
+    /// <summary>Long VIX calls: one strike.</summary>
+    VixCall,
+
+    /// <summary>Long VIX call spread: strikes long, short.</summary>
+    VixCallSpread,
+
+    /// <summary>VIX futures: units is the signed quantity, one open price.</summary>
+    VixFuture,
+}
+
 /// <summary>
 /// Builds the usual spreads from a few numbers. Quantities are in spread units: a positive
 /// <c>units</c> sells the premium side (short iron condor, credit vertical, short-body butterfly),
@@ -101,6 +129,49 @@ public static class SpreadTemplates
         if (legs.Count == 0) throw new ArgumentException("A position needs at least one leg.", nameof(legs));
         foreach (Leg leg in legs) leg.ThrowIfInvalid();
         return new Position(name, legs, units);
+    }
+
+    /// <summary>Builds a spread by template type from strikes (in the order each template documents), units and open prices.</summary>
+    /// <exception cref="ArgumentException">When the numbers do not fit the template (the message says what it needs).</exception>
+    public static Position Create(SpreadTemplate type, Instrument instrument, OptionKind? kind, DateOnly expiry, DateOnly? farExpiry,
+        IReadOnlyList<double> strikes, int units = 1, IReadOnlyList<double>? openPrices = null)
+    {
+        ArgumentNullException.ThrowIfNull(strikes);
+        void Need(int n, string what)
+        {
+            if (strikes.Count != n) throw new ArgumentException($"{type} needs {n} strike(s): {what}; got {strikes.Count}.", nameof(strikes));
+        }
+
+        OptionKind NeedKind() => kind ?? throw new ArgumentException($"{type} needs a kind (call or put).", nameof(kind));
+        switch (type)
+        {
+            case SpreadTemplate.IronCondor:
+                Need(4, "long put, short put, short call, long call");
+                return IronCondor(instrument, expiry, strikes[0], strikes[1], strikes[2], strikes[3], units, openPrices);
+            case SpreadTemplate.BrokenWingButterfly:
+                Need(3, "lower wing, body, upper wing");
+                return BrokenWingButterfly(instrument, expiry, NeedKind(), strikes[0], strikes[1], strikes[2], units, openPrices);
+            case SpreadTemplate.PutVertical:
+                Need(2, "short, long");
+                return PutVertical(instrument, expiry, strikes[0], strikes[1], units, openPrices);
+            case SpreadTemplate.CallVertical:
+                Need(2, "short, long");
+                return CallVertical(instrument, expiry, strikes[0], strikes[1], units, openPrices);
+            case SpreadTemplate.Calendar:
+                Need(1, "the common strike");
+                return Calendar(instrument, NeedKind(), strikes[0], expiry, farExpiry ?? throw new ArgumentException("A calendar needs a far expiry.", nameof(farExpiry)), units, openPrices);
+            case SpreadTemplate.VixCall:
+                Need(1, "the strike");
+                return VixCall(expiry, strikes[0], units, openPrices is { Count: > 0 } ? openPrices[0] : 0.0);
+            case SpreadTemplate.VixCallSpread:
+                Need(2, "long, short");
+                return VixCallSpread(expiry, strikes[0], strikes[1], units, openPrices);
+            case SpreadTemplate.VixFuture:
+                Need(0, "none (a future has no strike)");
+                return VixFuture(expiry, units, openPrices is { Count: 1 } ? openPrices[0] : throw new ArgumentException("A VIX future needs one open price.", nameof(openPrices)));
+            default:
+                throw new ArgumentOutOfRangeException(nameof(type), type, "Unknown spread template.");
+        }
     }
 
     private static Position Build(string name, int units, IReadOnlyList<double>? openPrices,

@@ -115,6 +115,12 @@ public sealed class BookCommandTests : IDisposable
         e = Assert.Throws<BookFileException>(() => BookJson.ParseMarket(SmallMarket.Replace(",\n  \"spxVixBeta\": -4.0", "", StringComparison.Ordinal)));
         Assert.Equal("spxVixBeta", e.JsonPath);
         Assert.Contains("required field missing", e.Message, StringComparison.Ordinal);
+        e = Assert.Throws<BookFileException>(() => BookJson.ParseMarket(SmallMarket.Replace("\"price\": 19.5", "\"price\": \"19.5\"", StringComparison.Ordinal)));
+        Assert.Equal("vixFutures[1].price", e.JsonPath);
+        Assert.Contains("expected a number", e.Message, StringComparison.Ordinal);
+        e = Assert.Throws<BookFileException>(() => BookJson.ParseMarket(SmallMarket.Replace("\"flat\": 0.16", "\"flat\": [0.16]", StringComparison.Ordinal)));
+        Assert.Equal("spxVol.flat", e.JsonPath);
+        Assert.Contains("expected a number", e.Message, StringComparison.Ordinal);
         e = Assert.Throws<BookFileException>(() => BookJson.ParseMarket(SmallMarket.Replace("\"2027-01-20\"", "\"2027-01-32\"", StringComparison.Ordinal)));
         Assert.Equal("vixFutures[1].expiry", e.JsonPath);
         Assert.Contains("a date", e.Message, StringComparison.Ordinal);

@@ -66,3 +66,40 @@ public class BookJsonTests(ITestOutputHelper output)
         Assert.Equal(book.Layers[0].Positions[0].Legs, again.Layers[0].Positions[0].Legs);
     }
 }
+
+public class BookJsonTemplateTests
+{
+    [Fact]
+    public void TemplatesBuildTheSameLegsAsTheExplicitList()
+    {
+        const string json = """
+        { "name": "t", "layers": [
+          { "name": "L1", "role": "premium", "positions": [
+            { "name": "IC", "template": { "type": "ironCondor", "expiry": "2026-12-04", "strikes": [5700, 5750, 6100, 6150], "openPrices": [3.10, 4.60, 2.40, 1.20] } },
+            { "name": "BWB", "template": { "type": "brokenWingButterfly", "instrument": "spx", "kind": "put", "expiry": "2026-12-18", "strikes": [5600, 5700, 5750], "units": 2 } }
+          ] },
+          { "name": "H", "role": "hedge", "active": true, "positions": [
+            { "name": "VIX call", "template": { "type": "vixCall", "expiry": "2026-12-16", "strikes": [22], "units": 10, "openPrices": [1.05] } },
+            { "name": "VX", "template": { "type": "vixFuture", "expiry": "2027-01-20", "units": -1, "openPrices": [19.0] } }
+          ] }
+        ] }
+        """;
+        AlvhBook fromTemplates = BookJson.ParseBook(json);
+        AlvhBook explicitLegs = BookJson.ParseBook(BookJsonTests.SmallBook);
+        Assert.Equal(explicitLegs.Layers[0].Positions[0].Legs, fromTemplates.Layers[0].Positions[0].Legs);
+        Assert.Equal(explicitLegs.Layers[1].Positions[0].Legs, fromTemplates.Layers[1].Positions[0].Legs);
+        Position bwb = fromTemplates.Layers[0].Positions[1];
+        Assert.Equal([2, -4, 2], bwb.Legs.Select(l => l.Quantity));
+        Assert.Equal(SettlementStyle.AmOpen, bwb.Legs[0].Expiry.Settlement);
+        Assert.Equal(2.0, bwb.SpreadUnits);
+        Assert.Equal(-1, fromTemplates.Layers[1].Positions[1].Legs[0].Quantity);
+        Assert.True(fromTemplates.Layers[1].Active);
+
+        var e = Assert.Throws<BookFileException>(() => BookJson.ParseBook(json.Replace("[5700, 5750, 6100, 6150]", "[5700, 5750, 6100]", StringComparison.Ordinal)));
+        Assert.Equal("layers[0].positions[0].template", e.JsonPath);
+        Assert.Contains("needs 4 strike(s)", e.Message, StringComparison.Ordinal);
+        e = Assert.Throws<BookFileException>(() => BookJson.ParseBook(json.Replace("\"ironCondor\"", "\"ironCondr\"", StringComparison.Ordinal)));
+        Assert.Equal("layers[0].positions[0].template.type", e.JsonPath);
+        Assert.Contains("\"ironCondor\"", e.Message, StringComparison.Ordinal);
+    }
+}

@@ -85,6 +85,26 @@ public static partial class BookJson
                     continue;
                 }
 
+                if (pd.Template is TemplateDocument td)
+                {
+                    if (pd.Legs is not null) throw new BookFileException(source, pp + ".legs", null, "give either \"legs\" or a \"template\", not both");
+                    Instrument inst = td.Instrument ?? (td.Type is SpreadTemplate.VixCall or SpreadTemplate.VixCallSpread ? Instrument.VixOption
+                        : td.Type == SpreadTemplate.VixFuture ? Instrument.VixFuture : Instrument.Spxw);
+                    Position built;
+                    try
+                    {
+                        built = SpreadTemplates.Create(td.Type, inst, td.Kind, td.Expiry, td.FarExpiry, td.Strikes ?? [], td.Units ?? 1, td.OpenPrices);
+                    }
+                    catch (ArgumentException e)
+                    {
+                        throw new BookFileException(source, pp + ".template", null, e.Message, e);
+                    }
+
+                    for (int gi = 0; gi < built.Legs.Count; gi++) CheckTradingDay(source, $"{pp}.template.expiry", built.Legs[gi].Expiry);
+                    positions.Add(built with { Name = pd.Name, Units = pd.Units ?? built.Units });
+                    continue;
+                }
+
                 if (pd.Legs is null || pd.Legs.Count == 0)
                 {
                     throw new BookFileException(source, pp + ".legs", null, ld.Role == LayerRole.Overlay
@@ -263,18 +283,33 @@ public static partial class BookJson
         return new BookFileException(source, path, e.LineNumber, $"invalid JSON: {first2}", e);
     }
 
-    private static readonly Type[] DocumentTypes =
-    [
-        typeof(BookDocument), typeof(LayerDocument), typeof(PositionDocument), typeof(LegDocument), typeof(OverlayDocument),
-        typeof(MarketDocument), typeof(SpxDocument), typeof(CarryDocument), typeof(RatesDocument), typeof(VolDocument),
-        typeof(VolSliceDocument), typeof(VixFutureDocument), typeof(QuoteDocument),
-    ];
+    /// <summary>Every document type reachable from the two roots, found through the source-generated metadata.</summary>
+    private static readonly Lazy<Dictionary<string, Type>> DocumentTypes = new(() =>
+    {
+        var found = new Dictionary<string, Type>(StringComparer.Ordinal);
+        var pending = new Stack<Type>([typeof(BookDocument), typeof(MarketDocument)]);
+        while (pending.Count > 0)
+        {
+            Type t = pending.Pop();
+            if (t.FullName is null || found.ContainsKey(t.FullName)) continue;
+            var info = BookJsonContext.Default.GetTypeInfo(t);
+            if (info is null || info.Kind != System.Text.Json.Serialization.Metadata.JsonTypeInfoKind.Object) continue;
+            found[t.FullName] = t;
+            foreach (var p in info.Properties)
+            {
+                Type pt = Nullable.GetUnderlyingType(p.PropertyType) ?? p.PropertyType;
+                if (pt.IsGenericType) pt = pt.GetGenericArguments()[0];
+                if (pt.IsClass && pt != typeof(string)) pending.Push(pt);
+            }
+        }
+
+        return found;
+    });
 
     /// <summary>The .NET type of the value at <paramref name="path"/> when System.Text.Json names the containing document type.</summary>
     private static string PropertyType(string reportedType, string path)
     {
-        Type? container = DocumentTypes.FirstOrDefault(t => t.FullName == reportedType);
-        if (container is null) return reportedType;
+        if (!DocumentTypes.Value.TryGetValue(reportedType, out Type? container)) return reportedType;
         string last = path.Split('.')[^1];
         bool element = last.EndsWith(']');
         string name = element ? last[..last.IndexOf('[', StringComparison.Ordinal)] : last;
@@ -292,6 +327,7 @@ public static partial class BookJson
         _ when type.EndsWith("Instrument", StringComparison.Ordinal) => "one of \"spx\", \"spxw\", \"vixOption\", \"vixFuture\"",
         _ when type.EndsWith("OptionKind", StringComparison.Ordinal) => "one of \"call\", \"put\"",
         _ when type.EndsWith("SettlementStyle", StringComparison.Ordinal) => "one of \"amOpen\", \"pmClose\"",
+        _ when type.EndsWith("SpreadTemplate", StringComparison.Ordinal) => "one of \"ironCondor\", \"brokenWingButterfly\", \"putVertical\", \"callVertical\", \"calendar\", \"vixCall\", \"vixCallSpread\", \"vixFuture\"",
         _ when type.EndsWith("LayerRole", StringComparison.Ordinal) => "one of \"premium\", \"hedge\", \"overlay\"",
         _ when type.Contains("Double", StringComparison.Ordinal) => "a number",
         _ when type.Contains("Int32", StringComparison.Ordinal) => "a whole number",

@@ -36,6 +36,27 @@ internal sealed class PositionDocument
     public List<LegDocument>? Legs { get; init; }
 
     public OverlayDocument? Greeks { get; init; }
+
+    public TemplateDocument? Template { get; init; }
+}
+
+internal sealed class TemplateDocument
+{
+    public required SpreadTemplate Type { get; init; }
+
+    public Instrument? Instrument { get; init; }
+
+    public OptionKind? Kind { get; init; }
+
+    public required DateOnly Expiry { get; init; }
+
+    public DateOnly? FarExpiry { get; init; }
+
+    public List<double>? Strikes { get; init; }
+
+    public int? Units { get; init; }
+
+    public List<double>? OpenPrices { get; init; }
 }
 
 internal sealed class LegDocument
@@ -174,7 +195,7 @@ internal sealed class StrictEnumConverter<TEnum> : JsonStringEnumConverter<TEnum
     ReadCommentHandling = JsonCommentHandling.Skip,
     AllowTrailingCommas = false,
     NumberHandling = JsonNumberHandling.Strict,
-    Converters = [typeof(StrictEnumConverter<Instrument>), typeof(StrictEnumConverter<OptionKind>), typeof(StrictEnumConverter<SettlementStyle>), typeof(StrictEnumConverter<LayerRole>)])]
+    Converters = [typeof(StrictEnumConverter<Instrument>), typeof(StrictEnumConverter<OptionKind>), typeof(StrictEnumConverter<SettlementStyle>), typeof(StrictEnumConverter<LayerRole>), typeof(StrictEnumConverter<SpreadTemplate>)])]
 [JsonSerializable(typeof(BookDocument))]
 [JsonSerializable(typeof(MarketDocument))]
 internal sealed partial class BookJsonContext : JsonSerializerContext
