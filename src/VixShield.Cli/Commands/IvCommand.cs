@@ -1,0 +1,174 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Runtime.InteropServices;
+using CsvHelper;
+using Microsoft.Extensions.Logging;
+using VixShield.Cli.Infrastructure;
+using VixShield.Compute;
+using VixShield.Compute.ImpliedVol;
+
+namespace VixShield.Cli.Commands;
+
+/// <summary>
+/// <c>vixshield iv --input IN.csv [--output OUT.csv] [--threads N]</c>: implied volatility of every row (Jaeckel's
+/// "Let's Be Rational"). Input: the columns of <c>vixshield price</c> with <c>price</c> (discounted market price)
+/// in place of <c>vol</c>. Output: the input columns, then <c>status</c> and <c>implied_vol</c> (round-trip doubles).
+/// </summary>
+internal static class IvCommand
+{
+    /// <summary>The price column.</summary>
+    public const string PriceColumn = "price";
+
+    private static readonly Dictionary<string, OptionKind> KindNames = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["call"] = OptionKind.Call,
+        ["put"] = OptionKind.Put,
+    };
+
+    private static readonly Dictionary<string, PricingModel> ModelNames = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["bsm"] = PricingModel.BlackScholesMerton,
+        ["black76"] = PricingModel.Black76,
+    };
+
+    /// <summary>Creates the command.</summary>
+    public static Command Create(CliContext context)
+    {
+        var input = new Option<string>("--input", "-i")
+        {
+            Description = "Input CSV with a header; columns in any order: kind (call|put), model (bsm|black76, optional), underlying (spot for bsm, forward for black76), strike, t (years, > 0), price (discounted), r, q (optional, default 0; ignored by black76).",
+            Required = true,
+            HelpName = "IN.csv",
+        };
+        var output = new Option<string?>("--output", "-o")
+        {
+            Description = "Output CSV (written atomically). Without it, CSV goes to standard output.",
+            HelpName = "OUT.csv",
+        };
+        var threads = new Option<int>("--threads")
+        {
+            Description = "Worker threads (default: all cores).",
+            DefaultValueFactory = _ => -1,
+            HelpName = "N",
+        };
+        var command = new Command("iv", "Implied volatility from option prices (Let's Be Rational: full double precision). Adds status and implied_vol columns.")
+        {
+            input,
+            output,
+            threads,
+        };
+        command.SetAction(async (parse, ct) =>
+            await RunAsync(context, parse.GetRequiredValue(input), parse.GetValue(output), parse.GetValue(threads), ct).ConfigureAwait(false));
+        return command;
+    }
+
+    /// <summary>Machine names of <see cref="ImpliedVolStatus"/> in CSV output.</summary>
+    internal static string StatusName(ImpliedVolStatus status) => status switch
+    {
+        ImpliedVolStatus.Ok => "ok",
+        ImpliedVolStatus.BelowIntrinsic => "below_intrinsic",
+        ImpliedVolStatus.AboveMaximum => "above_maximum",
+        ImpliedVolStatus.NotConverged => "not_converged",
+        _ => "invalid_input",
+    };
+
+    /// <summary>Reads, inverts and writes; input problems are user errors raised before any output exists.</summary>
+    internal static async Task<int> RunAsync(CliContext context, string inputPath, string? outputPath, int threads, CancellationToken ct)
+    {
+        ILogger log = context.Logger<IvCommandLog>();
+        var clock = Stopwatch.StartNew();
+        var rows = Read(inputPath, ct);
+        var vol = new double[rows.Count];
+        var status = new ImpliedVolStatus[rows.Count];
+        var batch = new ImpliedVolBatch(
+            CollectionsMarshal.AsSpan(rows.Kind), CollectionsMarshal.AsSpan(rows.Underlying), CollectionsMarshal.AsSpan(rows.Strike),
+            CollectionsMarshal.AsSpan(rows.Time), CollectionsMarshal.AsSpan(rows.Price), CollectionsMarshal.AsSpan(rows.Rate),
+            CollectionsMarshal.AsSpan(rows.Dividend), CollectionsMarshal.AsSpan(rows.Model));
+        var result = ImpliedVolatilitySolver.Compute(batch, vol, status, new ImpliedVolOptions { MaxDegreeOfParallelism = threads }, ct);
+
+        await OutputTarget.WriteAsync(context, outputPath, async (writer, token) =>
+        {
+            var outNames = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "status", "implied_vol" };
+            int[] keep = Enumerable.Range(0, rows.Headers.Count).Where(i => !outNames.Contains(rows.Headers[i])).ToArray();
+            var csv = CsvWriter.Create(writer, CsvWriterOptions.Default with { NewLine = "\n" }, leaveOpen: true);
+            await using (csv.ConfigureAwait(false))
+            {
+                foreach (int i in keep) csv.WriteField(rows.Headers[i]);
+                csv.WriteField("status");
+                csv.WriteField("implied_vol");
+                csv.EndRecord();
+                for (int r = 0; r < rows.Count; r++)
+                {
+                    if ((r & 4095) == 0) token.ThrowIfCancellationRequested();
+                    foreach (int i in keep) csv.WriteField(rows.Fields[r][i]);
+                    csv.WriteField(StatusName(status[r]));
+                    csv.WriteField(OutputTarget.Format(vol[r]));
+                    csv.EndRecord();
+                }
+
+                await csv.FlushAsync(token).ConfigureAwait(false);
+            }
+        }, ct).ConfigureAwait(false);
+
+        log.LogInformation("Implied vols of {Count} rows ({Ok} ok) on {Threads} thread(s) in {Ms:F1} ms", result.Count, result.OkCount, result.Threads, clock.Elapsed.TotalMilliseconds);
+        if (result.OkCount < result.Count)
+        {
+            log.LogWarning("{Bad} of {Count} rows have no implied vol: see their status column (implied_vol is NaN)", result.Count - result.OkCount, result.Count);
+        }
+
+        return ExitCodes.Success;
+    }
+
+    private static IvInput Read(string path, CancellationToken ct)
+    {
+        using CsvTable table = CsvTable.Open(path);
+        int kind = table.Require(PriceCommand.KindColumn), underlying = table.Require(PriceCommand.UnderlyingColumn),
+            strike = table.Require(PriceCommand.StrikeColumn), time = table.Require(PriceCommand.TimeColumn),
+            price = table.Require(PriceColumn), rate = table.Require(PriceCommand.RateColumn);
+        int model = table.Find(PriceCommand.ModelColumn), dividend = table.Find(PriceCommand.DividendColumn);
+        var rows = new IvInput(table.Headers);
+        while (table.Read())
+        {
+            if ((rows.Count & 4095) == 0) ct.ThrowIfCancellationRequested();
+            rows.Fields.Add(table.GetAll());
+            rows.Kind.Add(table.GetChoice(kind, KindNames));
+            rows.Model.Add(model < 0 || table.GetString(model).Length == 0 ? PricingModel.BlackScholesMerton : table.GetChoice(model, ModelNames));
+            rows.Underlying.Add(table.GetDouble(underlying));
+            rows.Strike.Add(table.GetDouble(strike));
+            rows.Time.Add(table.GetDouble(time));
+            rows.Price.Add(table.GetDouble(price));
+            rows.Rate.Add(table.GetDouble(rate));
+            rows.Dividend.Add(table.GetDoubleOrDefault(dividend, 0.0));
+        }
+
+        return rows;
+    }
+
+    private sealed class IvInput(IReadOnlyList<string> headers)
+    {
+        public IReadOnlyList<string> Headers { get; } = headers;
+
+        public List<string[]> Fields { get; } = [];
+
+        public List<OptionKind> Kind { get; } = [];
+
+        public List<PricingModel> Model { get; } = [];
+
+        public List<double> Underlying { get; } = [];
+
+        public List<double> Strike { get; } = [];
+
+        public List<double> Time { get; } = [];
+
+        public List<double> Price { get; } = [];
+
+        public List<double> Rate { get; } = [];
+
+        public List<double> Dividend { get; } = [];
+
+        public int Count => Kind.Count;
+    }
+
+    /// <summary>Logger category.</summary>
+    private sealed class IvCommandLog;
+}

@@ -1,0 +1,336 @@
+using VixShield.Compute.Time;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace VixShield.Compute.Book;
+
+/// <summary>
+/// Values an <see cref="AlvhBook"/> against a <see cref="MarketSnapshot"/> with any <see cref="IGreeksEngine"/>:
+/// every option leg of the book goes into ONE batch (scenario revaluations: one batch of scenarios × legs).
+/// Futures legs have delta 1 per unit of the future and no other Greeks. Thread-safe if the engine is.
+/// </summary>
+public sealed class BookValuator
+{
+    private const Greek BaseGreeks = Greek.Price | Greek.Delta | Greek.Gamma | Greek.Vega | Greek.Theta | Greek.Rho;
+
+    private readonly ILogger _logger;
+
+    /// <summary>Creates a valuator on an engine (e.g. <c>GreeksEngines.Create(EnginePreference.Auto)</c>).</summary>
+    /// <param name="engine">The engine every valuation goes through.</param>
+    /// <param name="logger">Where batch sizes and invalid legs are logged (debug); none by default.</param>
+    public BookValuator(IGreeksEngine engine, ILogger<BookValuator>? logger = null)
+    {
+        ArgumentNullException.ThrowIfNull(engine);
+        Engine = engine;
+        _logger = (ILogger?)logger ?? NullLogger.Instance;
+    }
+
+    /// <summary>The engine every valuation goes through.</summary>
+    public IGreeksEngine Engine { get; }
+
+    /// <summary>Values the book: per leg, position, layer and book, raw/desk/dollar Greeks, beta-weighted delta,
+    /// vega by expiry bucket; hedge layers that are off are valued and reported but excluded from the totals.</summary>
+    /// <exception cref="ArgumentException">When a leg cannot be priced from the market (e.g. a VIX expiry missing from the futures curve).</exception>
+    public BookValuation Value(AlvhBook book, MarketSnapshot market, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(book);
+        ArgumentNullException.ThrowIfNull(market);
+        var table = LegTable.Build(book, market);
+        int n = table.OptionRows.Length;
+        var buffer = new GreeksBuffer<double>(n, BaseGreeks);
+        ComputeResult result = n == 0
+            ? new ComputeResult(Engine.Info.Name, Precision.Double, 0, 0)
+            : table.ComputeMany(Engine, [MarketScenario.None], market, buffer, cancellationToken);
+
+        var problems = new List<string>();
+        var layers = new List<LayerValuation>();
+        var buckets = new Dictionary<(string, Expiry), double>();
+        int flat = 0;
+        for (int li = 0; li < book.Layers.Count; li++)
+        {
+            Layer layer = book.Layers[li];
+            var positions = new List<PositionValuation>();
+            for (int pi = 0; pi < layer.Positions.Count; pi++)
+            {
+                Position position = layer.Positions[pi];
+                string ppath = $"layers[{li}].positions[{pi}]";
+                if (position.Greeks is OverlayGreeks og)
+                {
+                    positions.Add(new PositionValuation(position, ppath, [], FromOverlay(og)));
+                    continue;
+                }
+
+                var legs = new List<LegValuation>();
+                for (int gi = 0; gi < position.Legs.Count; gi++, flat++)
+                {
+                    LegValuation lv = table.LegResult(flat, buffer, market);
+                    legs.Add(lv);
+                    if (lv.Status != OptionStatus.Ok) problems.Add($"{lv.Path}: the engine could not value {lv.Leg.Describe()} ({lv.Status}).");
+                    if (layer.IsIncluded && lv.Leg.IsOption)
+                    {
+                        var key = (InstrumentInfo.IsSpx(lv.Leg.Instrument) ? "SPX" : "VIX", lv.Leg.Expiry);
+                        buckets[key] = buckets.GetValueOrDefault(key) + lv.Dollar.Vega;
+                    }
+                }
+
+                positions.Add(new PositionValuation(position, ppath, legs, GreekTotals.Sum(legs.Select(l => l.Totals))));
+            }
+
+            layers.Add(new LayerValuation(layer, $"layers[{li}]", positions, GreekTotals.Sum(positions.Select(p => p.Totals)), layer.IsIncluded));
+        }
+
+        var bucketList = buckets
+            .Select(kv => new VegaBucket(kv.Key.Item1, kv.Key.Item2, market.DaysTo(kv.Key.Item2), kv.Value))
+            .OrderBy(b => b.Underlying, StringComparer.Ordinal).ThenBy(b => b.Expiry.Date).ThenBy(b => b.Expiry.Settlement)
+            .ToList();
+        double units = book.Layers.Where(l => l.Role == LayerRole.Premium).Sum(l => l.SpreadUnits);
+        if (_logger.IsEnabled(LogLevel.Debug))
+        {
+            _logger.LogDebug("Valued {Legs} legs of {Book} in one batch of {Rows} option rows on {Engine} ({Invalid} invalid)",
+                table.Legs.Length, book.Name, result.Count, result.Engine, result.InvalidCount);
+        }
+
+        return new BookValuation(book, market, layers, GreekTotals.Sum(layers.Where(l => l.Included).Select(l => l.Totals)),
+            bucketList, units, result, problems);
+    }
+
+    /// <summary>
+    /// Full revaluation of every leg of the book under each scenario, in one engine batch of
+    /// scenarios × option legs. Overlay positions move by their Greeks (delta, gamma, vega, theta, rho).
+    /// </summary>
+    /// <exception cref="ArgumentException">When a leg cannot be priced from the market.</exception>
+    public ScenarioRevaluation Revalue(AlvhBook book, MarketSnapshot market, IReadOnlyList<MarketScenario> scenarios, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(book);
+        ArgumentNullException.ThrowIfNull(market);
+        ArgumentNullException.ThrowIfNull(scenarios);
+        var table = LegTable.Build(book, market);
+        int n = table.OptionRows.Length, m = scenarios.Count;
+        var all = new List<MarketScenario>(m + 1) { MarketScenario.None };
+        all.AddRange(scenarios);
+        var buffer = new GreeksBuffer<double>(n * all.Count, Greek.Price);
+        if (n > 0)
+        {
+            table.ComputeMany(Engine, all, market, buffer, cancellationToken);
+        }
+
+        int legs = table.Legs.Length;
+        var unitPrice = new double[all.Count][];
+        for (int s = 0; s < all.Count; s++)
+        {
+            unitPrice[s] = new double[legs];
+            for (int i = 0; i < legs; i++) unitPrice[s][i] = table.ScenarioUnitPrice(i, all[s], market, buffer, s * n);
+        }
+
+        return new ScenarioRevaluation(book, market, scenarios, table, unitPrice);
+    }
+
+    private static GreekTotals FromOverlay(OverlayGreeks g) =>
+        new(g.Value, g.PnL, g.Delta, g.Gamma, g.Vega, 0, 0, 0, g.ThetaPerDay, g.Rho, g.Delta);
+}
+
+/// <summary>The book's legs flattened, with their base inputs resolved from the market.</summary>
+internal sealed class LegTable
+{
+    private LegTable(int count)
+    {
+        Legs = new Leg[count];
+        Layer = new int[count];
+        Position = new int[count];
+        Paths = new string[count];
+        Time = new double[count];
+        Underlying = new double[count];
+        Forward = new double[count];
+        Vol = new double[count];
+        Rate = new double[count];
+        Dividend = new double[count];
+        OptionRowOfLeg = new int[count];
+    }
+
+    public Leg[] Legs { get; }
+
+    public int[] Layer { get; }
+
+    public int[] Position { get; }
+
+    public string[] Paths { get; }
+
+    public double[] Time { get; }
+
+    /// <summary>SPX spot for SPX legs, the VIX future of the expiry for VIX legs.</summary>
+    public double[] Underlying { get; }
+
+    /// <summary>The forward the vol surface is read with (SPX forward, VIX future).</summary>
+    public double[] Forward { get; }
+
+    public double[] Vol { get; }
+
+    public double[] Rate { get; }
+
+    public double[] Dividend { get; }
+
+    /// <summary>Index into the option batch, or -1 for a futures leg.</summary>
+    public int[] OptionRowOfLeg { get; }
+
+    /// <summary>Leg index of each option row.</summary>
+    public int[] OptionRows { get; private set; } = [];
+
+    public static LegTable Build(AlvhBook book, MarketSnapshot market)
+    {
+        int count = book.Layers.Sum(l => l.Positions.Sum(p => p.Greeks is null ? p.Legs.Count : 0));
+        var t = new LegTable(count);
+        var rows = new List<int>();
+        int i = 0;
+        for (int li = 0; li < book.Layers.Count; li++)
+        {
+            for (int pi = 0; pi < book.Layers[li].Positions.Count; pi++)
+            {
+                Position p = book.Layers[li].Positions[pi];
+                if (p.Greeks is not null) continue;
+                for (int gi = 0; gi < p.Legs.Count; gi++, i++)
+                {
+                    Leg leg = p.Legs[gi];
+                    t.Legs[i] = leg;
+                    t.Layer[i] = li;
+                    t.Position[i] = pi;
+                    t.Paths[i] = $"layers[{li}].positions[{pi}].legs[{gi}]";
+                    double time = market.YearsTo(leg.Expiry);
+                    t.Time[i] = time;
+                    double tc = Math.Max(time, 0.0);
+                    double r = market.Rates.ZeroRate(tc);
+                    t.Rate[i] = r;
+                    if (InstrumentInfo.IsSpx(leg.Instrument))
+                    {
+                        double q = market.Carry.DividendYield(leg.Expiry.Date, tc, r, market.SpxSpot);
+                        t.Dividend[i] = q;
+                        t.Underlying[i] = market.SpxSpot;
+                        t.Forward[i] = market.SpxSpot * Math.Exp((r - q) * tc);
+                        t.Vol[i] = market.SpxVolatility.Vol(tc, leg.Strike, t.Forward[i]);
+                    }
+                    else
+                    {
+                        double f;
+                        try
+                        {
+                            f = market.VixFutures.Price(leg.Expiry.Date);
+                        }
+                        catch (KeyNotFoundException e)
+                        {
+                            throw new ArgumentException($"{t.Paths[i]} ({leg.Describe()}): {e.Message}", e);
+                        }
+
+                        t.Underlying[i] = f;
+                        t.Forward[i] = f;
+                        t.Vol[i] = leg.IsOption ? market.VixVolatility.Vol(tc, leg.Strike, f) : 0.0;
+                    }
+
+                    if (leg.IsOption)
+                    {
+                        t.OptionRowOfLeg[i] = rows.Count;
+                        rows.Add(i);
+                    }
+                    else
+                    {
+                        t.OptionRowOfLeg[i] = -1;
+                    }
+                }
+            }
+        }
+
+        t.OptionRows = rows.ToArray();
+        return t;
+    }
+
+    /// <summary>Fills rows [offset, offset + n) of the arrays with the option legs moved by <paramref name="s"/>.</summary>
+    private void Fill(MarketScenario s, MarketSnapshot market, int offset, OptionKind[] kind, PricingModel[] model, double[] und, double[] k,
+        double[] time, double[] vol, double[] rate, double[] q)
+    {
+        for (int row = 0; row < OptionRows.Length; row++)
+        {
+            int i = OptionRows[row];
+            int j = offset + row;
+            Leg leg = Legs[i];
+            kind[j] = leg.Kind ?? OptionKind.Call;
+            k[j] = leg.Strike;
+            double tNew = Math.Max(Time[i] - (s.DaysForward / 365.0), 0.0);
+            time[j] = tNew;
+            double r = (s.DaysForward == 0 ? Rate[i] : market.Rates.ZeroRate(tNew)) + s.RateShift;
+            rate[j] = r;
+            if (InstrumentInfo.IsSpx(leg.Instrument))
+            {
+                model[j] = PricingModel.BlackScholesMerton;
+                double spot = Underlying[i] * (1.0 + s.SpotMove);
+                und[j] = spot;
+                q[j] = Dividend[i];
+                double fwd = spot * Math.Exp((r - Dividend[i]) * tNew);
+                double baseVol = s.SpotMove == 0 && s.DaysForward == 0 && s.RateShift == 0 ? Vol[i] : market.SpxVolatility.Vol(tNew, leg.Strike, fwd);
+                vol[j] = s.SpxVolShift == 0 && s.SkewSteepening == 0
+                    ? baseVol
+                    : Math.Max(baseVol + s.SpxVolShift - (s.SkewSteepening * Math.Log(leg.Strike / fwd)), 0.001);
+            }
+            else
+            {
+                model[j] = PricingModel.Black76;
+                double f = ShiftedFuture(i, s, market);
+                und[j] = f;
+                q[j] = 0.0;
+                double baseVol = f == Underlying[i] && s.DaysForward == 0 ? Vol[i] : market.VixVolatility.Vol(tNew, leg.Strike, f);
+                vol[j] = Math.Max(baseVol + s.VixVolShift, 0.0);
+            }
+        }
+    }
+
+    /// <summary>The VIX future of leg i under the scenario (floored at 1 % of its value).</summary>
+    public double ShiftedFuture(int i, MarketScenario s, MarketSnapshot market)
+    {
+        double move = s.VixFutureMove ?? (market.SpxVixBeta * s.SpotMove);
+        return Underlying[i] * Math.Max(1.0 + move, 0.01);
+    }
+
+    public ComputeResult ComputeMany(IGreeksEngine engine, IReadOnlyList<MarketScenario> scenarios, MarketSnapshot market, GreeksBuffer<double> buffer, CancellationToken ct)
+    {
+        int n = OptionRows.Length, total = n * scenarios.Count;
+        var kind = new OptionKind[total];
+        var model = new PricingModel[total];
+        var und = new double[total];
+        var k = new double[total];
+        var time = new double[total];
+        var vol = new double[total];
+        var rate = new double[total];
+        var q = new double[total];
+        for (int s = 0; s < scenarios.Count; s++) Fill(scenarios[s], market, s * n, kind, model, und, k, time, vol, rate, q);
+        var batch = new OptionBatch<double>(kind, und, k, time, vol, rate, q, model);
+        return engine.Compute(batch, buffer.AsOutput(total), ct);
+    }
+
+    /// <summary>Per-unit price of leg i under scenario rows starting at <paramref name="offset"/> (futures: the moved future).</summary>
+    public double ScenarioUnitPrice(int i, MarketScenario s, MarketSnapshot market, GreeksBuffer<double> buffer, int offset)
+    {
+        int row = OptionRowOfLeg[i];
+        return row < 0 ? ShiftedFuture(i, s, market) : buffer[Greek.Price][offset + row];
+    }
+
+    public LegValuation LegResult(int i, GreeksBuffer<double> buffer, MarketSnapshot market)
+    {
+        Leg leg = Legs[i];
+        int row = OptionRowOfLeg[i];
+        LegGreeks raw = row < 0
+            ? new LegGreeks(Underlying[i], 1.0, 0, 0, 0, 0)
+            : new LegGreeks(buffer[Greek.Price][row], buffer[Greek.Delta][row], buffer[Greek.Gamma][row], buffer[Greek.Vega][row],
+                buffer[Greek.Theta][row], buffer[Greek.Rho][row]);
+        OptionStatus status = row < 0 ? OptionStatus.Ok : buffer.Status[row];
+        LegGreeks desk = raw.ToDesk(leg.Quantity);
+        LegGreeks dollar = desk.ToDollar(leg.Multiplier);
+        double value = leg.IsOption ? dollar.Price : (raw.Price - leg.OpenPrice) * leg.Quantity * leg.Multiplier;
+        double pnl = (raw.Price - leg.OpenPrice) * leg.Quantity * leg.Multiplier;
+        GreekTotals totals = InstrumentInfo.IsSpx(leg.Instrument)
+            ? new GreekTotals(value, pnl, dollar.Delta, dollar.Gamma, dollar.Vega, 0, 0, 0, dollar.Theta, dollar.Rho, dollar.Delta)
+            : new GreekTotals(value, pnl, 0, 0, 0, dollar.Delta, dollar.Gamma, dollar.Vega, dollar.Theta, dollar.Rho,
+                BetaWeight(dollar.Delta, Underlying[i], market));
+        return new LegValuation(leg, Paths[i], status, Time[i], Underlying[i], Vol[i], Rate[i], Dividend[i], raw, desk, dollar, totals);
+    }
+
+    /// <summary>SPX-equivalent dollar delta of a VIX leg: dV/dS = dV/dF · dF/dS with dF/F = beta·dS/S, i.e. delta$ × beta × F / S.</summary>
+    public static double BetaWeight(double vixDollarDelta, double vixFuture, MarketSnapshot market) =>
+        vixDollarDelta * market.SpxVixBeta * vixFuture / market.SpxSpot;
+}

@@ -1,0 +1,275 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
+namespace VixShield.Compute.ImpliedVol;
+
+/// <summary>
+/// Bulk implied volatility over spans with <see cref="LetsBeRational"/>. Never throws for a row: each row gets an
+/// <see cref="ImpliedVolStatus"/> and NaN unless Ok. Work is split into chunks over the thread pool (cancellation
+/// between chunks). Within a block of 256 rows, the normalisation (forward, undiscounting, x = ln(F/K)) and the
+/// put-call-parity reflection onto the out-of-the-money side (intrinsic, maximum, β = price/√(FK)) run as
+/// <see cref="Vector{T}"/> code; the rational guess and the two Householder steps run scalar per lane (their
+/// four branches diverge per row; measured in kernels-docs/implied-vol.md). The sequential path allocates nothing.
+/// </summary>
+public static class ImpliedVolatilitySolver
+{
+    private const int Block = 256;
+
+    // Pre-pass codes per row.
+    private const double CodeSolve = 0, CodeBelow = 1, CodeAbove = 2, CodeInvalid = 4, CodeZero = 5;
+
+    /// <summary>Inverts every row of <paramref name="batch"/>.</summary>
+    /// <param name="batch">Quoted options.</param>
+    /// <param name="vol">Receives the implied vol per row (NaN unless Ok).</param>
+    /// <param name="status">Receives the status per row.</param>
+    /// <param name="options">Threads and chunking; null means all cores.</param>
+    /// <param name="cancellationToken">Checked between chunks.</param>
+    /// <returns>Counts.</returns>
+    /// <exception cref="ArgumentException">When an output span's length differs from the batch.</exception>
+    /// <exception cref="OperationCanceledException">When cancelled; outputs are then partly written.</exception>
+    public static ImpliedVolResult Compute(in ImpliedVolBatch batch, Span<double> vol, Span<ImpliedVolStatus> status,
+        ImpliedVolOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        int n = batch.Count;
+        if (vol.Length != n)
+        {
+            throw new ArgumentException($"Output span 'vol' has {vol.Length} rows but the batch has {n}: pass one element per option.", nameof(vol));
+        }
+
+        if (status.Length != n)
+        {
+            throw new ArgumentException($"Output span 'status' has {status.Length} rows but the batch has {n}: pass one element per option.", nameof(status));
+        }
+
+        options ??= ImpliedVolOptions.Default;
+        int chunk = Math.Max(Block, options.ChunkSize);
+        int threads = options.MaxDegreeOfParallelism <= 0 ? Environment.ProcessorCount : options.MaxDegreeOfParallelism;
+        int lanes = Vector.IsHardwareAccelerated ? Vector<double>.Count : 1;
+        if (threads == 1 || n < options.ParallelThreshold || n <= chunk)
+        {
+            int ok = 0;
+            for (int start = 0; start < n; start += chunk)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                int len = Math.Min(chunk, n - start);
+                ok += ComputeChunk(batch.Slice(start, len), vol.Slice(start, len), status.Slice(start, len));
+            }
+
+            return new ImpliedVolResult(n, ok, 1, lanes);
+        }
+
+        return ComputeParallel(batch, vol, status, chunk, threads, lanes, cancellationToken);
+    }
+
+    private static unsafe ImpliedVolResult ComputeParallel(in ImpliedVolBatch batch, Span<double> vol, Span<ImpliedVolStatus> status,
+        int chunk, int threads, int lanes, CancellationToken cancellationToken)
+    {
+        int n = batch.Count;
+        fixed (OptionKind* pKind = batch.Kind)
+        fixed (double* pS = batch.Underlying, pK = batch.Strike, pT = batch.Time, pP = batch.Price, pR = batch.Rate, pQ = batch.DividendYield)
+        fixed (PricingModel* pM = batch.Model)
+        fixed (double* pVol = vol)
+        fixed (ImpliedVolStatus* pSt = status)
+        {
+            var ptrs = new Pointers(pKind, pS, pK, pT, pP, pR, pQ, batch.DividendYield.IsEmpty, pM, batch.Model.IsEmpty, pVol, pSt);
+            int chunks = (n + chunk - 1) / chunk;
+            int ok = 0;
+            var po = new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = threads };
+            Parallel.For(0, chunks, po, () => 0, (c, _, local) =>
+            {
+                int start = c * chunk;
+                int len = Math.Min(chunk, n - start);
+                return local + ptrs.Run(start, len);
+            }, local => Interlocked.Add(ref ok, local));
+            return new ImpliedVolResult(n, ok, Math.Min(threads, chunks), lanes);
+        }
+    }
+
+    /// <summary>Raw addresses of pinned spans, so that chunks can be rebuilt as spans on worker threads.</summary>
+    private readonly unsafe struct Pointers(OptionKind* kind, double* s, double* k, double* t, double* p, double* r, double* q, bool noQ,
+        PricingModel* m, bool noModel, double* vol, ImpliedVolStatus* st)
+    {
+        public int Run(int start, int len)
+        {
+            var batch = new ImpliedVolBatch(
+                new ReadOnlySpan<OptionKind>(kind + start, len), new ReadOnlySpan<double>(s + start, len),
+                new ReadOnlySpan<double>(k + start, len), new ReadOnlySpan<double>(t + start, len),
+                new ReadOnlySpan<double>(p + start, len), new ReadOnlySpan<double>(r + start, len),
+                noQ ? default : new ReadOnlySpan<double>(q + start, len),
+                noModel ? default : new ReadOnlySpan<PricingModel>(m + start, len));
+            return ComputeChunk(batch, new Span<double>(vol + start, len), new Span<ImpliedVolStatus>(st + start, len));
+        }
+    }
+
+    /// <summary>One chunk on the calling thread, in blocks of 256 rows. Returns the Ok count.</summary>
+    internal static int ComputeChunk(in ImpliedVolBatch batch, Span<double> vol, Span<ImpliedVolStatus> status)
+    {
+        Span<double> theta = stackalloc double[Block];
+        Span<double> carry = stackalloc double[Block];
+        Span<double> beta = stackalloc double[Block];
+        Span<double> xc = stackalloc double[Block];
+        Span<double> sqrtT = stackalloc double[Block];
+        Span<double> code = stackalloc double[Block];
+        int ok = 0;
+        for (int start = 0; start < batch.Count; start += Block)
+        {
+            int len = Math.Min(Block, batch.Count - start);
+            var b = batch.Slice(start, len);
+            Prepare(b, theta[..len], carry[..len]);
+            Normalise(b.Underlying, b.Strike, b.Time, b.Price, b.Rate, theta[..len], carry[..len], beta[..len], xc[..len], sqrtT[..len], code[..len]);
+            ok += Solve(beta[..len], xc[..len], sqrtT[..len], code[..len], vol.Slice(start, len), status.Slice(start, len));
+        }
+
+        return ok;
+    }
+
+    /// <summary>Scalar per-row enum decoding: θ = ±1 (NaN for a bad kind or model) and the carry r - q (0 for Black-76).</summary>
+    private static void Prepare(in ImpliedVolBatch b, Span<double> theta, Span<double> carry)
+    {
+        ReadOnlySpan<OptionKind> kind = b.Kind;
+        ReadOnlySpan<PricingModel> model = b.Model;
+        ReadOnlySpan<double> rate = b.Rate;
+        ReadOnlySpan<double> q = b.DividendYield;
+        for (int i = 0; i < theta.Length; i++)
+        {
+            OptionKind k = kind[i];
+            PricingModel m = model.IsEmpty ? PricingModel.BlackScholesMerton : model[i];
+            bool good = (k == OptionKind.Call || k == OptionKind.Put) && (m == PricingModel.BlackScholesMerton || m == PricingModel.Black76);
+            double qi = q.IsEmpty ? 0.0 : q[i];
+            theta[i] = good ? (k == OptionKind.Call ? 1.0 : -1.0) : double.NaN;
+            // A non-finite q only matters to BSM rows (Black-76 ignores it): it poisons their carry → invalid.
+            carry[i] = m == PricingModel.Black76 ? 0.0 : rate[i] - qi;
+        }
+    }
+
+    /// <summary>
+    /// Vectorised normalisation and parity: F = S e^{(r-q)T}, P = price e^{rT}, x = ln(F/K), intrinsic (θ(F-K))⁺,
+    /// maximum (F for calls, K for puts), the in-the-money reflection P → P - intrinsic, β = P/√(FK), x_c = -|x|,
+    /// and a code per row (solve, below intrinsic, above maximum, invalid, zero time value).
+    /// </summary>
+    private static void Normalise(ReadOnlySpan<double> s, ReadOnlySpan<double> k, ReadOnlySpan<double> t, ReadOnlySpan<double> price,
+        ReadOnlySpan<double> rate, ReadOnlySpan<double> theta, ReadOnlySpan<double> carry,
+        Span<double> beta, Span<double> xc, Span<double> sqrtT, Span<double> code)
+    {
+        int i = 0;
+        int n = s.Length;
+        if (Vector.IsHardwareAccelerated)
+        {
+            int w = Vector<double>.Count;
+            var zero = Vector<double>.Zero;
+            for (; i <= n - w; i += w)
+            {
+                var vs = new Vector<double>(s[i..]);
+                var vk = new Vector<double>(k[i..]);
+                var vt = new Vector<double>(t[i..]);
+                var vp = new Vector<double>(price[i..]);
+                var vr = new Vector<double>(rate[i..]);
+                var vth = new Vector<double>(theta[i..]);
+                var vc = new Vector<double>(carry[i..]);
+                // Clamp exponent arguments only for lanes that are invalid anyway (keeps Vector.Exp on its fast path).
+                var f = vs * Vector.Exp(Vector.Min(Vector.Max(vc * vt, new Vector<double>(-700)), new Vector<double>(700)));
+                var pu = vp * Vector.Exp(Vector.Min(Vector.Max(vr * vt, new Vector<double>(-700)), new Vector<double>(700)));
+                var valid = Vector.GreaterThan(vs, zero) & Vector.GreaterThan(vk, zero) & Vector.GreaterThan(vt, zero)
+                    & IsFinite(vs) & IsFinite(vk) & IsFinite(vt) & IsFinite(vp) & IsFinite(vr) & IsFinite(vc) & IsFinite(vth)
+                    & IsFinite(f) & Vector.GreaterThan(f, zero) & IsFinite(pu);
+                var fSafe = Vector.ConditionalSelect(valid, f, Vector<double>.One);
+                var kSafe = Vector.ConditionalSelect(valid, vk, Vector<double>.One);
+                var x = Vector.Log(fSafe / kSafe);
+                var intrinsic = Vector.Max(vth * (fSafe - kSafe), zero);
+                var maxPrice = Vector.ConditionalSelect(Vector.LessThan(vth, zero), kSafe, fSafe);
+                var itm = Vector.GreaterThan(vth * x, zero);
+                var otmPrice = Vector.ConditionalSelect(itm, Vector.Max(pu - intrinsic, zero), pu);
+                var vb = otmPrice / (Vector.SquareRoot(fSafe) * Vector.SquareRoot(kSafe));
+                var c = Vector.ConditionalSelect(Vector.LessThanOrEqual(vb, zero), new Vector<double>(CodeZero), new Vector<double>(CodeSolve));
+                c = Vector.ConditionalSelect(Vector.GreaterThanOrEqual(pu, maxPrice), new Vector<double>(CodeAbove), c);
+                c = Vector.ConditionalSelect(Vector.LessThan(pu, intrinsic), new Vector<double>(CodeBelow), c);
+                c = Vector.ConditionalSelect(valid, c, new Vector<double>(CodeInvalid));
+                vb.CopyTo(beta[i..]);
+                (-Vector.Abs(x)).CopyTo(xc[i..]);
+                Vector.SquareRoot(vt).CopyTo(sqrtT[i..]);
+                c.CopyTo(code[i..]);
+            }
+        }
+
+        for (; i < n; i++)
+        {
+            NormaliseScalar(s[i], k[i], t[i], price[i], rate[i], theta[i], carry[i], out beta[i], out xc[i], out sqrtT[i], out code[i]);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector<long> IsFinite(Vector<double> v)
+        => Vector.Equals(v - v, Vector<double>.Zero);
+
+    /// <summary>The scalar tail: the same steps as the vector body.</summary>
+    private static void NormaliseScalar(double s, double k, double t, double price, double rate, double theta, double carry,
+        out double beta, out double xc, out double sqrtT, out double code)
+    {
+        double f = s * Math.Exp(carry * t);
+        double pu = price * Math.Exp(rate * t);
+        bool valid = s > 0 && k > 0 && t > 0 && double.IsFinite(s) && double.IsFinite(k) && double.IsFinite(t) && double.IsFinite(price)
+            && double.IsFinite(rate) && double.IsFinite(carry) && double.IsFinite(theta) && double.IsFinite(f) && f > 0 && double.IsFinite(pu);
+        sqrtT = Math.Sqrt(t);
+        if (!valid)
+        {
+            beta = xc = double.NaN;
+            code = CodeInvalid;
+            return;
+        }
+
+        double x = Math.Log(f / k);
+        double intrinsic = Math.Max(theta * (f - k), 0.0);
+        double maxPrice = theta < 0 ? k : f;
+        double otm = theta * x > 0 ? Math.Max(pu - intrinsic, 0.0) : pu;
+        beta = otm / (Math.Sqrt(f) * Math.Sqrt(k));
+        xc = -Math.Abs(x);
+        code = pu < intrinsic ? CodeBelow : pu >= maxPrice ? CodeAbove : beta <= 0 ? CodeZero : CodeSolve;
+    }
+
+    /// <summary>Scalar per lane: the rational guess and Householder steps, then σ = s/√T.</summary>
+    private static int Solve(ReadOnlySpan<double> beta, ReadOnlySpan<double> xc, ReadOnlySpan<double> sqrtT, ReadOnlySpan<double> code,
+        Span<double> vol, Span<ImpliedVolStatus> status)
+    {
+        int ok = 0;
+        for (int i = 0; i < vol.Length; i++)
+        {
+            switch (code[i])
+            {
+                case CodeSolve:
+                    double s = LetsBeRational.SolveOtmCall(beta[i], xc[i], out var st);
+                    status[i] = st;
+                    if (st == ImpliedVolStatus.Ok)
+                    {
+                        vol[i] = s / sqrtT[i];
+                        ok++;
+                    }
+                    else
+                    {
+                        vol[i] = double.NaN;
+                    }
+
+                    break;
+                case CodeZero:
+                    vol[i] = 0.0;
+                    status[i] = ImpliedVolStatus.Ok;
+                    ok++;
+                    break;
+                case CodeBelow:
+                    vol[i] = double.NaN;
+                    status[i] = ImpliedVolStatus.BelowIntrinsic;
+                    break;
+                case CodeAbove:
+                    vol[i] = double.NaN;
+                    status[i] = ImpliedVolStatus.AboveMaximum;
+                    break;
+                default:
+                    vol[i] = double.NaN;
+                    status[i] = ImpliedVolStatus.InvalidInput;
+                    break;
+            }
+        }
+
+        return ok;
+    }
+}

@@ -1,0 +1,542 @@
+using System.Runtime.CompilerServices;
+
+namespace VixShield.Compute.ImpliedVol;
+
+/// <summary>Per-row outcome of an implied-volatility inversion. Any status but <see cref="Ok"/> comes with a NaN vol.</summary>
+public enum ImpliedVolStatus : byte
+{
+    /// <summary>Converged to full double precision.</summary>
+    Ok = 0,
+
+    /// <summary>The price is below the (discounted) intrinsic value: no volatility reproduces it.</summary>
+    BelowIntrinsic = 1,
+
+    /// <summary>The price is at or above the maximum (the discounted forward for a call, the discounted strike for a put).</summary>
+    AboveMaximum = 2,
+
+    /// <summary>The iteration did not settle (not expected for finite inputs; reported rather than hidden).</summary>
+    NotConverged = 3,
+
+    /// <summary>An input is not usable: kind, model, underlying, strike, time (must be &gt; 0), price, rate or dividend not finite/valid.</summary>
+    InvalidInput = 4,
+}
+
+/// <summary>
+/// Implied Black volatility by Peter Jaeckel's "Let's Be Rational" (Wilmott 2015, pp. 40-53): the price is
+/// normalised to b = price/√(FK) at x = ln(F/K), reflected onto an out-of-the-money call (put-call parity,
+/// then b(x,s,-1) = b(-x,s,+1)), a four-branch rational initial guess in s = σ√T (rational cubic interpolation
+/// of transformed maps that make b(s) nearly linear in the low and high branches), then at most two Householder
+/// (third-order) steps on an objective chosen per branch (1/ln b low, b itself in the middle, ln(b_max - b) high),
+/// which reaches full double precision. Written from the paper; see kernels-docs/implied-vol.md.
+/// Thread-safe, allocation-free.
+/// </summary>
+public static class LetsBeRational
+{
+    /// <summary>The Householder iterations Jaeckel shows to be enough for full double precision.</summary>
+    public const int DefaultIterations = 2;
+
+    private const double Eps = 2.220446049250313e-16;
+    private const double SqrtDblMax = 1.3407807929942596e154;
+    private const double MinimumRationalCubicControl = -(1.0 - 1.4901161193847656e-8);
+    private const double MaximumRationalCubicControl = 2.0 / (Eps * Eps);
+    private const double SqrtThree = 1.7320508075688772935;
+    private const double TwoPiOverSqrt27 = 1.2091995761561452337;
+    private const double SqrtThreeOverThirdRootTwoPi = 0.93177443282840624681; // √3 / (2π)^{1/3}
+    private const double TwoPi = 6.2831853071795864769;
+    private const double PiOverSix = 0.52359877559829887308;
+    private const double SqrtPiOverTwo = 1.2533141373155002512;
+
+    /// <summary>Relative size of the last Householder step above which the result is reported not converged.</summary>
+    private const double ConvergenceTolerance = 1e-6;
+
+    /// <summary>
+    /// Implied Black volatility from an undiscounted (forward) price: price = E[(θ(F_T - K))⁺].
+    /// Serves Black-76 directly and Black-Scholes-Merton through F = S e^{(r-q)T}, price/e^{-rT}.
+    /// </summary>
+    /// <param name="price">Undiscounted option price.</param>
+    /// <param name="forward">Forward F &gt; 0.</param>
+    /// <param name="strike">Strike K &gt; 0.</param>
+    /// <param name="time">Time to expiry T &gt; 0 in years.</param>
+    /// <param name="kind">Call or put.</param>
+    /// <param name="status">Outcome; NaN vol unless <see cref="ImpliedVolStatus.Ok"/>.</param>
+    /// <returns>The Black volatility σ per 1.00 (0 when the price equals the intrinsic value).</returns>
+    public static double ImpliedBlackVolatility(double price, double forward, double strike, double time, OptionKind kind, out ImpliedVolStatus status)
+    {
+        if (!(double.IsFinite(forward) && forward > 0 && double.IsFinite(strike) && strike > 0
+              && double.IsFinite(time) && time > 0 && double.IsFinite(price)
+              && (kind == OptionKind.Call || kind == OptionKind.Put)))
+        {
+            status = ImpliedVolStatus.InvalidInput;
+            return double.NaN;
+        }
+
+        double theta = (double)(sbyte)kind;
+        double x = Math.Log(forward / strike);
+        double s = NormalisedImpliedVolatilityFromPrice(price, forward, strike, x, theta, out status);
+        return status == ImpliedVolStatus.Ok ? s / Math.Sqrt(time) : double.NaN;
+    }
+
+    /// <summary>
+    /// Implied volatility from a discounted market price under Black-Scholes-Merton (spot, rate, dividend yield)
+    /// or Black-76 (forward, rate). Converts to the Black form (F, undiscounted price) and inverts.
+    /// </summary>
+    /// <param name="price">Discounted option price.</param>
+    /// <param name="underlying">Spot (BSM) or forward (Black-76).</param>
+    /// <param name="strike">Strike.</param>
+    /// <param name="time">Time to expiry in years, &gt; 0.</param>
+    /// <param name="rate">Continuously compounded rate.</param>
+    /// <param name="dividendYield">Dividend yield (ignored by Black-76).</param>
+    /// <param name="kind">Call or put.</param>
+    /// <param name="model">Pricing model.</param>
+    /// <param name="status">Outcome.</param>
+    /// <returns>The implied volatility, NaN unless status is Ok.</returns>
+    public static double ImpliedVolatility(double price, double underlying, double strike, double time, double rate, double dividendYield,
+        OptionKind kind, PricingModel model, out ImpliedVolStatus status)
+    {
+        if (!(double.IsFinite(rate) && double.IsFinite(dividendYield)
+              && (model == PricingModel.BlackScholesMerton || model == PricingModel.Black76)))
+        {
+            status = ImpliedVolStatus.InvalidInput;
+            return double.NaN;
+        }
+
+        double discount = Math.Exp(-rate * time);
+        double forward = model == PricingModel.Black76 ? underlying : underlying * Math.Exp((rate - dividendYield) * time);
+        return ImpliedBlackVolatility(price / discount, forward, strike, time, kind, out status);
+    }
+
+    /// <summary>Undiscounted Black price √(FK)·b(ln(F/K), σ√T, θ), accurate to a few ulp relative, including far wings.</summary>
+    /// <param name="forward">Forward.</param>
+    /// <param name="strike">Strike.</param>
+    /// <param name="vol">Volatility.</param>
+    /// <param name="time">Time to expiry.</param>
+    /// <param name="kind">Call or put.</param>
+    /// <returns>The undiscounted price.</returns>
+    public static double BlackPrice(double forward, double strike, double vol, double time, OptionKind kind)
+    {
+        double theta = (double)(sbyte)kind;
+        double x = Math.Log(forward / strike);
+        double s = vol * Math.Sqrt(time);
+        // ITM: intrinsic (exact difference of F and K) plus the OTM normalised value, so no cancellation in sinh.
+        if (theta * x > 0)
+        {
+            return Math.Abs(forward - strike) + (Math.Sqrt(forward) * Math.Sqrt(strike) * NormalisedBlack.OtmCall(-Math.Abs(x), s));
+        }
+
+        return Math.Sqrt(forward) * Math.Sqrt(strike) * NormalisedBlack.OtmCall(-Math.Abs(x), s);
+    }
+
+    /// <summary>
+    /// The checked inversion in undiscounted units, returning s = σ√T. Handles intrinsic/maximum checks and the
+    /// put-call parity reflection onto the out-of-the-money side with the exact forward difference |F - K|.
+    /// </summary>
+    internal static double NormalisedImpliedVolatilityFromPrice(double price, double forward, double strike, double x, double theta, out ImpliedVolStatus status,
+        int iterations = DefaultIterations, int retryIterations = 12)
+    {
+        double intrinsic = theta < 0 ? strike - forward : forward - strike;
+        if (intrinsic < 0) intrinsic = 0;
+        if (price < intrinsic)
+        {
+            status = ImpliedVolStatus.BelowIntrinsic;
+            return double.NaN;
+        }
+
+        double maxPrice = theta < 0 ? strike : forward;
+        if (price >= maxPrice)
+        {
+            status = ImpliedVolStatus.AboveMaximum;
+            return double.NaN;
+        }
+
+        // In the money: parity maps the option onto the out-of-the-money one of the other kind.
+        if (theta * x > 0)
+        {
+            price = Math.Abs(Math.Max(price - intrinsic, 0.0));
+            theta = -theta;
+        }
+
+        double beta = price / (Math.Sqrt(forward) * Math.Sqrt(strike));
+        // b(x, s, -1) = b(-x, s, +1): now an out-of-the-money call with x <= 0.
+        double xc = theta < 0 ? -x : x;
+        if (xc > 0) xc = -xc; // x == 0 or rounding: at the money
+        if (beta <= 0)
+        {
+            status = ImpliedVolStatus.Ok;
+            return 0.0;
+        }
+
+        return SolveOtmCall(beta, xc, out status, iterations, retryIterations);
+    }
+
+    /// <summary>
+    /// s for an out-of-the-money call, x ≤ 0 and 0 &lt; β &lt; e^{x/2} (already checked): the iteration plus the
+    /// convergence check (a retry with more iterations before reporting <see cref="ImpliedVolStatus.NotConverged"/>).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static double SolveOtmCall(double beta, double xc, out ImpliedVolStatus status, int iterations = DefaultIterations, int retryIterations = 12)
+    {
+        double s = UncheckedNormalisedCall(beta, xc, iterations, out double lastStep);
+        if (!(Math.Abs(lastStep) <= ConvergenceTolerance * s))
+        {
+            // Never seen for finite inputs; a few more iterations from scratch before giving up.
+            s = UncheckedNormalisedCall(beta, xc, retryIterations, out lastStep);
+        }
+
+        status = double.IsFinite(s) && s >= 0 && Math.Abs(lastStep) <= ConvergenceTolerance * s
+            ? ImpliedVolStatus.Ok
+            : ImpliedVolStatus.NotConverged;
+        return status == ImpliedVolStatus.Ok ? s : double.NaN;
+    }
+
+    /// <summary>
+    /// Normalised implied volatility s = σ√T of an out-of-the-money call: x ≤ 0, 0 &lt; β &lt; e^{x/2}.
+    /// </summary>
+    /// <param name="beta">Normalised price b.</param>
+    /// <param name="x">ln(F/K) ≤ 0.</param>
+    /// <param name="iterations">Maximum Householder iterations.</param>
+    /// <param name="lastStep">The last Householder step taken (-double.MaxValue if none); |lastStep| ≤ ε s at convergence.</param>
+    /// <returns>s.</returns>
+    internal static double UncheckedNormalisedCall(double beta, double x, int iterations, out double lastStep)
+    {
+        double bMax = Math.Exp(0.5 * x);
+        if (beta >= bMax)
+        {
+            lastStep = double.NaN;
+            return double.NaN;
+        }
+
+        int it = 0;
+        int reversals = 0;
+        double ds = -double.MaxValue;
+        double dsPrevious = 0;
+        double sLeft = NormalisedBlack.DblMin;
+        double sRight = double.MaxValue;
+        double s;
+
+        double sc = Math.Sqrt(Math.Abs(2.0 * x));
+        double bc = NormalisedBlack.OtmCall(x, sc);
+        double vc = NormalisedBlack.Vega(x, sc);
+        if (beta < bc)
+        {
+            double sl = sc - (bc / vc);
+            double bl = NormalisedBlack.OtmCall(x, sl);
+            if (beta < bl)
+            {
+                // Lowest branch: rational cubic in the lower map f_l(b), then Householder on 1/ln b.
+                FLowerMap(x, sl, out double fl, out double dfl, out double d2fl);
+                double rll = ConvexRationalCubicControlRight(0.0, bl, 0.0, fl, 1.0, dfl, d2fl, true);
+                double f = RationalCubic(beta, 0.0, bl, 0.0, fl, 1.0, dfl, rll);
+                if (!(f > 0))
+                {
+                    double tt = beta / bl;
+                    f = ((fl * tt) + (bl * (1 - tt))) * tt;
+                }
+
+                s = InverseFLowerMap(x, f);
+                sRight = sl;
+                double lnBeta = Math.Log(beta);
+                for (; it < iterations && Math.Abs(ds) > Eps * s; ++it)
+                {
+                    if (ds * dsPrevious < 0) ++reversals;
+                    if (it > 0 && (reversals == 3 || !(s > sLeft && s < sRight)))
+                    {
+                        s = 0.5 * (sLeft + sRight);
+                        if (sRight - sLeft <= Eps * s) break;
+                        reversals = 0;
+                        ds = 0;
+                    }
+
+                    dsPrevious = ds;
+                    double b = NormalisedBlack.OtmCall(x, s);
+                    double bp = NormalisedBlack.Vega(x, s);
+                    if (b > beta && s < sRight) sRight = s;
+                    else if (b < beta && s > sLeft) sLeft = s;
+                    if (b <= 0 || bp <= 0)
+                    {
+                        ds = (0.5 * (sLeft + sRight)) - s;
+                    }
+                    else
+                    {
+                        double lnB = Math.Log(b);
+                        double bpob = bp / b;
+                        double h = x / s;
+                        double bHalley = (h * h / s) - (s / 4);
+                        double newton = (lnBeta - lnB) * lnB / lnBeta / bpob;
+                        double halley = bHalley - (bpob * (1 + (2 / lnB)));
+                        double bHh3 = (bHalley * bHalley) - (3 * (h / s) * (h / s)) - 0.25;
+                        double hh3 = bHh3 + (2 * bpob * bpob * (1 + (3 / lnB * (1 + (1 / lnB))))) - (3 * bHalley * bpob * (1 + (2 / lnB)));
+                        ds = newton * HouseholderFactor(newton, halley, hh3);
+                    }
+
+                    ds = Math.Max(-0.5 * s, ds);
+                    s += ds;
+                }
+
+                lastStep = ds;
+                return s;
+            }
+
+            double vl = NormalisedBlack.Vega(x, sl);
+            double rlm = ConvexRationalCubicControlRight(bl, bc, sl, sc, 1 / vl, 1 / vc, 0.0, false);
+            s = RationalCubic(beta, bl, bc, sl, sc, 1 / vl, 1 / vc, rlm);
+            sLeft = sl;
+            sRight = sc;
+        }
+        else
+        {
+            double sh = vc > NormalisedBlack.DblMin ? sc + ((bMax - bc) / vc) : sc;
+            double bh = NormalisedBlack.OtmCall(x, sh);
+            if (beta <= bh)
+            {
+                double vh = NormalisedBlack.Vega(x, sh);
+                double rhm = ConvexRationalCubicControlLeft(bc, bh, sc, sh, 1 / vc, 1 / vh, 0.0, false);
+                s = RationalCubic(beta, bc, bh, sc, sh, 1 / vc, 1 / vh, rhm);
+                sLeft = sc;
+                sRight = sh;
+            }
+            else
+            {
+                // Highest branch: rational cubic in the upper map f_u(b) = Φ(-s/2), Householder on ln(b_max - b).
+                FUpperMap(x, sh, out double fh, out double dfh, out double d2fh);
+                double f = 0;
+                if (d2fh > -SqrtDblMax && d2fh < SqrtDblMax)
+                {
+                    double rhh = ConvexRationalCubicControlLeft(bh, bMax, fh, 0.0, dfh, -0.5, d2fh, true);
+                    f = RationalCubic(beta, bh, bMax, fh, 0.0, dfh, -0.5, rhh);
+                }
+
+                if (f <= 0)
+                {
+                    double hh = bMax - bh;
+                    double tt = (beta - bh) / hh;
+                    f = ((fh * (1 - tt)) + (0.5 * hh * tt)) * (1 - tt);
+                }
+
+                s = -2.0 * NormalFunctions.InverseCdf(f);
+                sLeft = sh;
+                if (beta > 0.5 * bMax)
+                {
+                    for (; it < iterations && Math.Abs(ds) > Eps * s; ++it)
+                    {
+                        if (ds * dsPrevious < 0) ++reversals;
+                        if (it > 0 && (reversals == 3 || !(s > sLeft && s < sRight)))
+                        {
+                            s = 0.5 * (sLeft + sRight);
+                            if (sRight - sLeft <= Eps * s) break;
+                            reversals = 0;
+                            ds = 0;
+                        }
+
+                        dsPrevious = ds;
+                        double b = NormalisedBlack.OtmCall(x, s);
+                        double bp = NormalisedBlack.Vega(x, s);
+                        if (b > beta && s < sRight) sRight = s;
+                        else if (b < beta && s > sLeft) sLeft = s;
+                        if (b >= bMax || bp <= NormalisedBlack.DblMin)
+                        {
+                            ds = (0.5 * (sLeft + sRight)) - s;
+                        }
+                        else
+                        {
+                            double bMaxMinusB = bMax - b;
+                            double g = Math.Log((bMax - beta) / bMaxMinusB);
+                            double gp = bp / bMaxMinusB;
+                            double xs = x / s;
+                            double bHalley = (xs * xs / s) - (s / 4);
+                            double bHh3 = (bHalley * bHalley) - (3 * (x / (s * s)) * (x / (s * s))) - 0.25;
+                            double newton = -g / gp;
+                            double halley = bHalley + gp;
+                            double hh3 = bHh3 + (gp * ((2 * gp) + (3 * bHalley)));
+                            ds = newton * HouseholderFactor(newton, halley, hh3);
+                        }
+
+                        ds = Math.Max(-0.5 * s, ds);
+                        s += ds;
+                    }
+
+                    lastStep = ds;
+                    return s;
+                }
+            }
+        }
+
+        // Middle branches (and the upper one for β ≤ b_max/2): Householder on b(s) - β itself.
+        for (; it < iterations && Math.Abs(ds) > Eps * s; ++it)
+        {
+            if (ds * dsPrevious < 0) ++reversals;
+            if (it > 0 && (reversals == 3 || !(s > sLeft && s < sRight)))
+            {
+                s = 0.5 * (sLeft + sRight);
+                if (sRight - sLeft <= Eps * s) break;
+                reversals = 0;
+                ds = 0;
+            }
+
+            dsPrevious = ds;
+            double b = NormalisedBlack.OtmCall(x, s);
+            double bp = NormalisedBlack.Vega(x, s);
+            if (b > beta && s < sRight) sRight = s;
+            else if (b < beta && s > sLeft) sLeft = s;
+            if (!(bp > NormalisedBlack.DblMin))
+            {
+                ds = (0.5 * (sLeft + sRight)) - s;
+            }
+            else
+            {
+                double newton = (beta - b) / bp;
+                double xs = x / s;
+                double halley = (xs * xs / s) - (s / 4);
+                double hh3 = (halley * halley) - (3 * (x / (s * s)) * (x / (s * s))) - 0.25;
+                ds = Math.Max(-0.5 * s, newton * HouseholderFactor(newton, halley, hh3));
+            }
+
+            s += ds;
+        }
+
+        lastStep = ds;
+        return s;
+    }
+
+    /// <summary>Householder's third-order correction factor: step = ν (1 + ν h₂/2) / (1 + ν (h₂ + ν h₃/6)).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static double HouseholderFactor(double newton, double halley, double hh3)
+        => (1 + (0.5 * halley * newton)) / (1 + (newton * (halley + (hh3 * newton / 6))));
+
+    /// <summary>
+    /// Lower map f_l(s) = (2π/√27)|x| Φ(-z)³, z = |x|/(√3 s), and its first two derivatives with respect to b:
+    /// f' = 2π z² Φ(-z)² e^{z² + s²/8}, f'' = (π/6) (z²/s³) Φ(-z) [8√3 s|x| + (3s²(s²-8) - 8x²) Φ(-z)/φ(z)] e^{2z² + s²/4}.
+    /// </summary>
+    private static void FLowerMap(double x, double s, out double f, out double fp, out double fpp)
+    {
+        double ax = Math.Abs(x);
+        double z = ax / (SqrtThree * s);
+        double y = z * z;
+        double s2 = s * s;
+        double phiCdf = NormalFunctions.Cdf(-z);
+        double phiPdf = NormalFunctions.Pdf(z);
+        fpp = PiOverSix * y / (s2 * s) * phiCdf
+            * ((8 * SqrtThree * s * ax) + ((3 * s2 * (s2 - 8) - (8 * x * x)) * phiCdf / phiPdf))
+            * Math.Exp((2 * y) + (0.25 * s2));
+        if (s < NormalisedBlack.DblMin)
+        {
+            fp = 1;
+            f = 0;
+            return;
+        }
+
+        double phi2 = phiCdf * phiCdf;
+        fp = TwoPi * y * phi2 * Math.Exp(y + (0.125 * s2));
+        f = ax < NormalisedBlack.DblMin ? 0 : TwoPiOverSqrt27 * ax * (phi2 * phiCdf);
+    }
+
+    /// <summary>Inverse of the lower map: s = |x| / (√3 |Φ⁻¹(√3 (f/(2π|x|))^{1/3})|).</summary>
+    private static double InverseFLowerMap(double x, double f)
+    {
+        if (f < NormalisedBlack.DblMin) return 0;
+        return Math.Abs(x / (SqrtThree * NormalFunctions.InverseCdf(SqrtThreeOverThirdRootTwoPi * Math.Cbrt(f) / Math.Cbrt(Math.Abs(x)))));
+    }
+
+    /// <summary>Upper map f_u(s) = Φ(-s/2) with f' = -e^{w/2}/2, f'' = √(π/2) e^{w + s²/8} w/s, w = x²/s².</summary>
+    private static void FUpperMap(double x, double s, out double f, out double fp, out double fpp)
+    {
+        f = NormalFunctions.Cdf(-0.5 * s);
+        if (Math.Abs(x) < NormalisedBlack.DblMin)
+        {
+            fp = -0.5;
+            fpp = 0;
+            return;
+        }
+
+        double w = (x / s) * (x / s);
+        fp = -0.5 * Math.Exp(0.5 * w);
+        fpp = SqrtPiOverTwo * Math.Exp(w + (0.125 * s * s)) * w / s;
+    }
+
+    /// <summary>
+    /// Delbourgo-Gregory rational cubic interpolation on [xl, xr] with values yl, yr, slopes dl, dr and control r
+    /// (r = 3 is the cubic Hermite; large r tends to linear).
+    /// </summary>
+    internal static double RationalCubic(double x, double xl, double xr, double yl, double yr, double dl, double dr, double r)
+    {
+        double h = xr - xl;
+        if (Math.Abs(h) <= 0) return 0.5 * (yl + yr);
+        double t = (x - xl) / h;
+        if (!(r >= MaximumRationalCubicControl))
+        {
+            double omt = 1 - t;
+            double t2 = t * t;
+            double omt2 = omt * omt;
+            return ((yr * t2 * t) + (((r * yr) - (h * dr)) * t2 * omt) + (((r * yl) + (h * dl)) * t * omt2) + (yl * omt2 * omt))
+                / (1 + ((r - 3) * t * omt));
+        }
+
+        return (yr * t) + (yl * (1 - t));
+    }
+
+    private static bool IsZero(double x) => Math.Abs(x) < NormalisedBlack.DblMin;
+
+    private static double ControlToFitSecondDerivativeLeft(double xl, double xr, double yl, double yr, double dl, double dr, double secondLeft)
+    {
+        double h = xr - xl;
+        double numerator = (0.5 * h * secondLeft) + (dr - dl);
+        if (IsZero(numerator)) return 0;
+        double denominator = ((yr - yl) / h) - dl;
+        if (IsZero(denominator)) return numerator > 0 ? MaximumRationalCubicControl : MinimumRationalCubicControl;
+        return numerator / denominator;
+    }
+
+    private static double ControlToFitSecondDerivativeRight(double xl, double xr, double yl, double yr, double dl, double dr, double secondRight)
+    {
+        double h = xr - xl;
+        double numerator = (0.5 * h * secondRight) + (dr - dl);
+        if (IsZero(numerator)) return 0;
+        double denominator = dr - ((yr - yl) / h);
+        if (IsZero(denominator)) return numerator > 0 ? MaximumRationalCubicControl : MinimumRationalCubicControl;
+        return numerator / denominator;
+    }
+
+    /// <summary>The smallest control parameter that keeps the interpolant monotone and convex/concave as the data.</summary>
+    private static double MinimumControl(double dl, double dr, double slope, bool preferShapePreservation)
+    {
+        bool monotonic = dl * slope >= 0 && dr * slope >= 0;
+        bool convex = dl <= slope && slope <= dr;
+        bool concave = dl >= slope && slope >= dr;
+        if (!monotonic && !convex && !concave) return MinimumRationalCubicControl;
+        double drMinusDl = dr - dl;
+        double drMinusS = dr - slope;
+        double sMinusDl = slope - dl;
+        double r1 = -double.MaxValue;
+        double r2 = r1;
+        if (monotonic)
+        {
+            if (!IsZero(slope)) r1 = (dr + dl) / slope;
+            else if (preferShapePreservation) r1 = MaximumRationalCubicControl;
+        }
+
+        if (convex || concave)
+        {
+            if (!(IsZero(sMinusDl) || IsZero(drMinusS))) r2 = Math.Max(Math.Abs(drMinusDl / drMinusS), Math.Abs(drMinusDl / sMinusDl));
+            else if (preferShapePreservation) r2 = MaximumRationalCubicControl;
+        }
+        else if (monotonic && preferShapePreservation)
+        {
+            r2 = MaximumRationalCubicControl;
+        }
+
+        return Math.Max(MinimumRationalCubicControl, Math.Max(r1, r2));
+    }
+
+    private static double ConvexRationalCubicControlLeft(double xl, double xr, double yl, double yr, double dl, double dr, double secondLeft, bool preferShapePreservation)
+    {
+        double r = ControlToFitSecondDerivativeLeft(xl, xr, yl, yr, dl, dr, secondLeft);
+        double rMin = MinimumControl(dl, dr, (yr - yl) / (xr - xl), preferShapePreservation);
+        return Math.Max(r, rMin);
+    }
+
+    private static double ConvexRationalCubicControlRight(double xl, double xr, double yl, double yr, double dl, double dr, double secondRight, bool preferShapePreservation)
+    {
+        double r = ControlToFitSecondDerivativeRight(xl, xr, yl, yr, dl, dr, secondRight);
+        double rMin = MinimumControl(dl, dr, (yr - yl) / (xr - xl), preferShapePreservation);
+        return Math.Max(r, rMin);
+    }
+}
