@@ -24,12 +24,19 @@ internal static class DemoCommand
         var engine = new EngineOptions();
         var command = new Command(
             "demo",
-            "Price a built-in SPX grid (spot 5900, r 4.3 %, q 1.3 %, strikes 5000-6800 every 25, expiries 7-90 days, skewed vols) and print a summary.");
+            "Price a built-in SPX grid (spot 5900, r 4.3 %, q 1.3 %, strikes 5000-6800 every 25, expiries 7-90 days, skewed vols) and print a summary, " +
+            "then value the built-in ALVH sample ladder (premium layers plus a VIX call hedge) and print its report and rule findings.");
         engine.AddTo(command);
         command.SetAction((parse, ct) =>
         {
             IGreeksEngine greeks = engine.CreateEngine(parse, context);
-            return Task.FromResult(Run(context, greeks, engine.GetPrecision(parse), ct));
+            int gridExit = Run(context, greeks, engine.GetPrecision(parse), ct);
+            if (gridExit != ExitCodes.Success) return Task.FromResult(gridExit);
+
+            // The main job: the built-in ALVH ladder (iron condors and broken-wing butterflies 7-21 DTE plus a
+            // VIX call hedge) valued through the same engine, with break-evens and the rule findings.
+            context.Out.WriteLine();
+            return Task.FromResult(BookCommand.RunSample(context, greeks, ct));
         });
         return command;
     }

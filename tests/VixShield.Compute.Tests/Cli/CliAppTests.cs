@@ -41,6 +41,10 @@ public sealed class CliAppTests : IDisposable
         Assert.Contains("precision double", run.Out, StringComparison.Ordinal);
         Assert.Contains("0 invalid", run.Out, StringComparison.Ordinal);
         Assert.DoesNotContain("\u001b[", run.Out, StringComparison.Ordinal); // no ANSI codes when not a terminal
+
+        // Then the ALVH sample ladder: the book report and its rule findings.
+        Assert.Contains("Rule findings", run.Out, StringComparison.Ordinal);
+        Assert.Contains("Normalised delta", run.Out, StringComparison.Ordinal);
     }
 
     [Fact]
