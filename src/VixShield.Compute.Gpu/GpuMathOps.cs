@@ -4,14 +4,26 @@ using VixShield.Compute.Kernels;
 
 namespace VixShield.Compute.Gpu;
 
+/// <summary>Device atomics the aggregation kernel needs, per element type.</summary>
+/// <typeparam name="T">double or float.</typeparam>
+public interface IGpuAtomicOps<T>
+    where T : unmanaged
+{
+    /// <summary>view[index] += value, atomically.</summary>
+    static abstract void AtomicAdd(ArrayView<T> view, long index, T value);
+}
+
 /// <summary>
 /// float64 arithmetic for GPU threads (and ILGPU's CPU accelerator): the project's own polynomial
 /// exp/log (<see cref="PolyExpLog"/>, bit casts through ILGPU's <see cref="Interop"/>) and Cody's erfc
 /// regions from <see cref="CodyErfc"/> with per-thread branches. No Math.Exp/Math.Log, so the kernels
 /// need neither LibDevice nor ILGPU's slow software fallback, and never a fast-math mode.
 /// </summary>
-public readonly struct GpuDoubleOps : IFloatBitsOps<double, bool>
+public readonly struct GpuDoubleOps : IFloatBitsOps<double, bool>, IGpuAtomicOps<double>
 {
+    /// <inheritdoc/>
+    public static void AtomicAdd(ArrayView<double> view, long index, double value) => Atomic.Add(ref view[index], value);
+
     /// <inheritdoc/>
     public static double C(double value) => value;
 
@@ -32,7 +44,7 @@ public readonly struct GpuDoubleOps : IFloatBitsOps<double, bool>
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static double Fma(double a, double b, double c) => Math.FusedMultiplyAdd(a, b, c);
+    public static double Fma(double a, double b, double c) => (a * b) + c;
 
     /// <inheritdoc/>
     public static double Sqrt(double x) => Math.Sqrt(x);
@@ -98,8 +110,11 @@ public readonly struct GpuDoubleOps : IFloatBitsOps<double, bool>
 }
 
 /// <summary>float32 arithmetic for GPU threads: float polynomial exp/log, Cody's erfc regions evaluated in float.</summary>
-public readonly struct GpuSingleOps : IFloatBitsOps<float, bool>
+public readonly struct GpuSingleOps : IFloatBitsOps<float, bool>, IGpuAtomicOps<float>
 {
+    /// <inheritdoc/>
+    public static void AtomicAdd(ArrayView<float> view, long index, float value) => Atomic.Add(ref view[index], value);
+
     /// <inheritdoc/>
     public static float C(double value) => (float)value;
 
@@ -120,7 +135,7 @@ public readonly struct GpuSingleOps : IFloatBitsOps<float, bool>
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static float Fma(float a, float b, float c) => MathF.FusedMultiplyAdd(a, b, c);
+    public static float Fma(float a, float b, float c) => (a * b) + c;
 
     /// <inheritdoc/>
     public static float Sqrt(float x) => MathF.Sqrt(x);

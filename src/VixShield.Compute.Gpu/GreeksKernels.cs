@@ -101,7 +101,7 @@ internal static class GreeksKernels
     public static void Aggregate<T, TOps, TAdd>(
         BatchViews<T> input, ArrayView<T> quantity, ArrayView<int> groupIds, ArrayView<T> sums, int count, SpecializedValue<int> wanted)
         where T : unmanaged
-        where TOps : struct, IFloatBitsOps<T, bool>
+        where TOps : struct, IFloatBitsOps<T, bool>, IGpuAtomicOps<T>
         where TAdd : struct, IScanReduceOperation<T>
     {
         Greek w = (Greek)(uint)wanted.Value;
@@ -138,11 +138,11 @@ internal static class GreeksKernels
             if (uniform)
             {
                 T total = GroupExtensions.Reduce<T, TAdd>(v);
-                if (Group.IsFirstThread) default(TAdd).AtomicApply(ref sums[((long)lo * (slots + 1)) + slot], total);
+                if (Group.IsFirstThread) TOps.AtomicAdd(sums, ((long)lo * (slots + 1)) + slot, total);
             }
             else if (active)
             {
-                default(TAdd).AtomicApply(ref sums[((long)gid * (slots + 1)) + slot], v);
+                TOps.AtomicAdd(sums, ((long)gid * (slots + 1)) + slot, v);
             }
 
             slot++;
@@ -151,11 +151,11 @@ internal static class GreeksKernels
         if (uniform)
         {
             T totalBad = GroupExtensions.Reduce<T, TAdd>(bad);
-            if (Group.IsFirstThread) default(TAdd).AtomicApply(ref sums[((long)lo * (slots + 1)) + slots], totalBad);
+            if (Group.IsFirstThread) TOps.AtomicAdd(sums, ((long)lo * (slots + 1)) + slots, totalBad);
         }
         else if (active)
         {
-            default(TAdd).AtomicApply(ref sums[((long)gid * (slots + 1)) + slots], bad);
+            TOps.AtomicAdd(sums, ((long)gid * (slots + 1)) + slots, bad);
         }
     }
 
