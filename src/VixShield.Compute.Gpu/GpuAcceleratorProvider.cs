@@ -59,7 +59,7 @@ public sealed class GpuAcceleratorProvider : IAcceleratorProvider
         {
             context = Context.Create(b =>
             {
-                b.Math(MathMode.Default).Optimize(OptimizationLevel.O2).EnableAlgorithms();
+                b.ConfigureVixShield();
                 if (preference == EnginePreference.IlgpuCpu) b.CPU();
                 else b.Cuda().OpenCL();
             });
@@ -228,7 +228,7 @@ public sealed class GpuAcceleratorProvider : IAcceleratorProvider
     /// <param name="maxChunkRows">Rows per chunk (small values exercise chunking).</param>
     public static IlgpuGreeksEngine CreateCpuAcceleratorEngine(IGreeksEngine cpuFallback, ILoggerFactory? loggerFactory = null, int? maxChunkRows = null)
     {
-        Context context = Context.Create(b => b.CPU().Math(MathMode.Default).Optimize(OptimizationLevel.O2).EnableAlgorithms());
+        Context context = Context.Create(b => b.CPU().ConfigureVixShield());
         Accelerator acc = context.CreateCPUAccelerator(0);
         return new IlgpuGreeksEngine(context, acc, cpuFallback, loggerFactory, maxChunkRows);
     }

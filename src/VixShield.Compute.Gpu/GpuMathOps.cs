@@ -44,7 +44,7 @@ public readonly struct GpuDoubleOps : IFloatBitsOps<double, bool>, IGpuAtomicOps
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static double Fma(double a, double b, double c) => (a * b) + c;
+    public static double Fma(double a, double b, double c) => GpuIntrinsics.Fma(a, b, c);
 
     /// <inheritdoc/>
     public static double Sqrt(double x) => Math.Sqrt(x);
@@ -135,7 +135,7 @@ public readonly struct GpuSingleOps : IFloatBitsOps<float, bool>, IGpuAtomicOps<
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static float Fma(float a, float b, float c) => (a * b) + c;
+    public static float Fma(float a, float b, float c) => GpuIntrinsics.Fma(a, b, c);
 
     /// <inheritdoc/>
     public static float Sqrt(float x) => MathF.Sqrt(x);

@@ -14,7 +14,7 @@ public class PtxCompileTests
 {
     internal static string CompilePtx(string kernel, Type t, Type ops, bool grouped = false, params Type[] extra)
     {
-        using var context = Context.Create(b => b.Math(MathMode.Default).Optimize(OptimizationLevel.O2).EnableAlgorithms());
+        using var context = Context.Create(b => b.ConfigureVixShield());
         using var backend = new PTXBackend(context, new CudaCapabilityContext(CudaArchitecture.SM_90), CudaArchitecture.SM_90, CudaInstructionSet.ISA_80, null!);
         MethodInfo method = typeof(GreeksKernels).GetMethod(kernel, BindingFlags.Public | BindingFlags.Static)!
             .MakeGenericMethod([t, ops, .. extra]);
