@@ -5,9 +5,10 @@ using System.Runtime.Intrinsics;
 namespace VixShield.Compute.Kernels;
 
 /// <summary>
-/// 512-bit double vector arithmetic (8 lanes) for the SIMD engine: .NET's vector Exp/Log with the argument
-/// clamped to |x| &lt;= 708.0 (beyond it .NET falls back to scalar code for the whole vector; such lanes are
-/// recomputed as exp(x/2)², which underflows to 0 or overflows to infinity correctly), Cody's erfc with
+/// 512-bit double vector arithmetic (8 lanes) for the SIMD engine: table-free exp and log (<see cref="ExpCore"/>,
+/// <see cref="LogCore"/>; accuracy in kernels-docs/vector-math.md) with exp's argument clamped to |x| &lt;= 708.0
+/// (lanes beyond it, rare, are recomputed as exp(x/2)², which underflows to 0 or overflows to infinity
+/// correctly; log falls back to .NET's vector Log when a lane is not a positive normal number), Cody's erfc with
 /// only the regions some lane needs (<see cref="VectorErfc"/>), FMA, platform min/max. Masks are all-bits vectors.
 /// </summary>
 public readonly struct Vector512DoubleOps : IVectorMathOps<Vector512<double>, double>
@@ -70,7 +71,7 @@ public readonly struct Vector512DoubleOps : IVectorMathOps<Vector512<double>, do
     public static Vector512<double> Exp(Vector512<double> x)
     {
         Vector512<double> lim = Vector512.Create(ExpLimit);
-        Vector512<double> e = Vector512.Exp(Vector512.MinNative(Vector512.MaxNative(x, -lim), lim));
+        Vector512<double> e = ExpCore(Vector512.MinNative(Vector512.MaxNative(x, -lim), lim));
         Vector512<double> outside = Vector512.GreaterThan(Vector512.Abs(x), lim);
         if (Vector512.ExtractMostSignificantBits(outside) != 0) e = ExpOutside(x, outside, e);
         return e;
@@ -78,7 +79,11 @@ public readonly struct Vector512DoubleOps : IVectorMathOps<Vector512<double>, do
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<double> Log(Vector512<double> x) => Vector512.Log(x);
+    public static Vector512<double> Log(Vector512<double> x)
+    {
+        Vector512<double> normal = Vector512.GreaterThanOrEqual(x, Vector512.Create(2.2250738585072014e-308)) & Vector512.LessThan(x, Vector512.Create(double.PositiveInfinity));
+        return Vector512.ExtractMostSignificantBits(normal) == 0xFFUL ? LogCore(x) : Vector512.Log(x);
+    }
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -124,19 +129,66 @@ public readonly struct Vector512DoubleOps : IVectorMathOps<Vector512<double>, do
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static unsafe void Store(Vector512<double> value, double* destination) => value.Store(destination);
 
+    /// <summary>e^x for |x| &lt;= 708: x = n ln2 + r (Cody-Waite, |r| &lt;= ln2/2), e^r by its Taylor series to r^13
+    /// (truncation below 5e-18), times 2^n built in the exponent bits.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<double> ExpCore(Vector512<double> x)
+    {
+        Vector512<double> shift = Vector512.Create(6755399441055744.0); // 1.5 * 2^52: adding it rounds to an integer
+        Vector512<double> t = Vector512.FusedMultiplyAdd(x, Vector512.Create(1.4426950408889634), shift);
+        Vector512<double> n = t - shift;
+        Vector512<double> r = Vector512.FusedMultiplyAdd(n, Vector512.Create(-6.93147180369123816490e-01), x);
+        r = Vector512.FusedMultiplyAdd(n, Vector512.Create(-1.90821492927058770002e-10), r);
+        Vector512<double> p = Vector512.Create(1.6059043836821613e-10);
+        p = Vector512.FusedMultiplyAdd(p, r, Vector512.Create(2.08767569878681e-09));
+        p = Vector512.FusedMultiplyAdd(p, r, Vector512.Create(2.505210838544172e-08));
+        p = Vector512.FusedMultiplyAdd(p, r, Vector512.Create(2.755731922398589e-07));
+        p = Vector512.FusedMultiplyAdd(p, r, Vector512.Create(2.7557319223985893e-06));
+        p = Vector512.FusedMultiplyAdd(p, r, Vector512.Create(2.48015873015873e-05));
+        p = Vector512.FusedMultiplyAdd(p, r, Vector512.Create(0.0001984126984126984));
+        p = Vector512.FusedMultiplyAdd(p, r, Vector512.Create(0.001388888888888889));
+        p = Vector512.FusedMultiplyAdd(p, r, Vector512.Create(0.008333333333333333));
+        p = Vector512.FusedMultiplyAdd(p, r, Vector512.Create(0.041666666666666664));
+        p = Vector512.FusedMultiplyAdd(p, r, Vector512.Create(0.16666666666666666));
+        p = Vector512.FusedMultiplyAdd(p, r, Vector512.Create(0.5));
+        p = Vector512.FusedMultiplyAdd(p, r, Vector512.Create(1.0));
+        p = Vector512.FusedMultiplyAdd(p, r, Vector512.Create(1.0));
+        Vector512<ulong> scale = (t.AsUInt64() - shift.AsUInt64() + Vector512.Create(1023UL)) << 52;
+        return p * scale.AsDouble();
+    }
+
+    /// <summary>ln x for a positive normal x: x = 2^k m with m in [√½, √2), then fdlibm's log1p kernel
+    /// (s = f/(2+f), a degree-14 odd series in s; below 1 ulp).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<double> LogCore(Vector512<double> x)
+    {
+        Vector512<ulong> u = x.AsUInt64() + Vector512.Create(0x00095f6200000000UL); // 0x3ff0000000000000 - 0x3fe6a09e00000000
+        Vector512<double> k = ((u >> 52) | Vector512.Create(0x4330000000000000UL)).AsDouble() - Vector512.Create(4503599627371519.0); // - (2^52 + 1023)
+        Vector512<double> f = ((u & Vector512.Create(0x000fffffffffffffUL)) + Vector512.Create(0x3fe6a09e00000000UL)).AsDouble() - Vector512.Create(1.0);
+        Vector512<double> hfsq = Vector512.Create(0.5) * f * f;
+        Vector512<double> s = f / (Vector512.Create(2.0) + f);
+        Vector512<double> z = s * s;
+        Vector512<double> w = z * z;
+        Vector512<double> t1 = w * Vector512.FusedMultiplyAdd(w, Vector512.FusedMultiplyAdd(w, Vector512.Create(1.531383769920937332e-01), Vector512.Create(2.222219843214978396e-01)), Vector512.Create(3.999999999940941908e-01));
+        Vector512<double> t2 = z * Vector512.FusedMultiplyAdd(w, Vector512.FusedMultiplyAdd(w, Vector512.FusedMultiplyAdd(w, Vector512.Create(1.479819860511658591e-01), Vector512.Create(1.818357216161805012e-01)), Vector512.Create(2.857142874366239149e-01)), Vector512.Create(6.666666666666735130e-01));
+        Vector512<double> rr = t2 + t1;
+        return (s * (hfsq + rr)) + (k * Vector512.Create(1.90821492927058770002e-10)) - hfsq + f + (k * Vector512.Create(6.93147180369123816490e-01));
+    }
+
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static Vector512<double> ExpOutside(Vector512<double> x, Vector512<double> outside, Vector512<double> e)
     {
         Vector512<double> lim = Vector512.Create(ExpLimit);
-        Vector512<double> h = Vector512.Exp(Vector512.MinNative(Vector512.MaxNative(x * Vector512.Create(0.5), -lim), lim));
+        Vector512<double> h = ExpCore(Vector512.MinNative(Vector512.MaxNative(x * Vector512.Create(0.5), -lim), lim));
         return Vector512.ConditionalSelect(outside, h * h, e);
     }
 }
 
 /// <summary>
-/// 256-bit double vector arithmetic (4 lanes) for the SIMD engine: .NET's vector Exp/Log with the argument
-/// clamped to |x| &lt;= 708.0 (beyond it .NET falls back to scalar code for the whole vector; such lanes are
-/// recomputed as exp(x/2)², which underflows to 0 or overflows to infinity correctly), Cody's erfc with
+/// 256-bit double vector arithmetic (4 lanes) for the SIMD engine: table-free exp and log (<see cref="ExpCore"/>,
+/// <see cref="LogCore"/>; accuracy in kernels-docs/vector-math.md) with exp's argument clamped to |x| &lt;= 708.0
+/// (lanes beyond it, rare, are recomputed as exp(x/2)², which underflows to 0 or overflows to infinity
+/// correctly; log falls back to .NET's vector Log when a lane is not a positive normal number), Cody's erfc with
 /// only the regions some lane needs (<see cref="VectorErfc"/>), FMA, platform min/max. Masks are all-bits vectors.
 /// </summary>
 public readonly struct Vector256DoubleOps : IVectorMathOps<Vector256<double>, double>
@@ -199,7 +251,7 @@ public readonly struct Vector256DoubleOps : IVectorMathOps<Vector256<double>, do
     public static Vector256<double> Exp(Vector256<double> x)
     {
         Vector256<double> lim = Vector256.Create(ExpLimit);
-        Vector256<double> e = Vector256.Exp(Vector256.MinNative(Vector256.MaxNative(x, -lim), lim));
+        Vector256<double> e = ExpCore(Vector256.MinNative(Vector256.MaxNative(x, -lim), lim));
         Vector256<double> outside = Vector256.GreaterThan(Vector256.Abs(x), lim);
         if (Vector256.ExtractMostSignificantBits(outside) != 0) e = ExpOutside(x, outside, e);
         return e;
@@ -207,7 +259,11 @@ public readonly struct Vector256DoubleOps : IVectorMathOps<Vector256<double>, do
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<double> Log(Vector256<double> x) => Vector256.Log(x);
+    public static Vector256<double> Log(Vector256<double> x)
+    {
+        Vector256<double> normal = Vector256.GreaterThanOrEqual(x, Vector256.Create(2.2250738585072014e-308)) & Vector256.LessThan(x, Vector256.Create(double.PositiveInfinity));
+        return Vector256.ExtractMostSignificantBits(normal) == 0xFUL ? LogCore(x) : Vector256.Log(x);
+    }
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -253,19 +309,66 @@ public readonly struct Vector256DoubleOps : IVectorMathOps<Vector256<double>, do
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static unsafe void Store(Vector256<double> value, double* destination) => value.Store(destination);
 
+    /// <summary>e^x for |x| &lt;= 708: x = n ln2 + r (Cody-Waite, |r| &lt;= ln2/2), e^r by its Taylor series to r^13
+    /// (truncation below 5e-18), times 2^n built in the exponent bits.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<double> ExpCore(Vector256<double> x)
+    {
+        Vector256<double> shift = Vector256.Create(6755399441055744.0); // 1.5 * 2^52: adding it rounds to an integer
+        Vector256<double> t = Vector256.FusedMultiplyAdd(x, Vector256.Create(1.4426950408889634), shift);
+        Vector256<double> n = t - shift;
+        Vector256<double> r = Vector256.FusedMultiplyAdd(n, Vector256.Create(-6.93147180369123816490e-01), x);
+        r = Vector256.FusedMultiplyAdd(n, Vector256.Create(-1.90821492927058770002e-10), r);
+        Vector256<double> p = Vector256.Create(1.6059043836821613e-10);
+        p = Vector256.FusedMultiplyAdd(p, r, Vector256.Create(2.08767569878681e-09));
+        p = Vector256.FusedMultiplyAdd(p, r, Vector256.Create(2.505210838544172e-08));
+        p = Vector256.FusedMultiplyAdd(p, r, Vector256.Create(2.755731922398589e-07));
+        p = Vector256.FusedMultiplyAdd(p, r, Vector256.Create(2.7557319223985893e-06));
+        p = Vector256.FusedMultiplyAdd(p, r, Vector256.Create(2.48015873015873e-05));
+        p = Vector256.FusedMultiplyAdd(p, r, Vector256.Create(0.0001984126984126984));
+        p = Vector256.FusedMultiplyAdd(p, r, Vector256.Create(0.001388888888888889));
+        p = Vector256.FusedMultiplyAdd(p, r, Vector256.Create(0.008333333333333333));
+        p = Vector256.FusedMultiplyAdd(p, r, Vector256.Create(0.041666666666666664));
+        p = Vector256.FusedMultiplyAdd(p, r, Vector256.Create(0.16666666666666666));
+        p = Vector256.FusedMultiplyAdd(p, r, Vector256.Create(0.5));
+        p = Vector256.FusedMultiplyAdd(p, r, Vector256.Create(1.0));
+        p = Vector256.FusedMultiplyAdd(p, r, Vector256.Create(1.0));
+        Vector256<ulong> scale = (t.AsUInt64() - shift.AsUInt64() + Vector256.Create(1023UL)) << 52;
+        return p * scale.AsDouble();
+    }
+
+    /// <summary>ln x for a positive normal x: x = 2^k m with m in [√½, √2), then fdlibm's log1p kernel
+    /// (s = f/(2+f), a degree-14 odd series in s; below 1 ulp).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<double> LogCore(Vector256<double> x)
+    {
+        Vector256<ulong> u = x.AsUInt64() + Vector256.Create(0x00095f6200000000UL); // 0x3ff0000000000000 - 0x3fe6a09e00000000
+        Vector256<double> k = ((u >> 52) | Vector256.Create(0x4330000000000000UL)).AsDouble() - Vector256.Create(4503599627371519.0); // - (2^52 + 1023)
+        Vector256<double> f = ((u & Vector256.Create(0x000fffffffffffffUL)) + Vector256.Create(0x3fe6a09e00000000UL)).AsDouble() - Vector256.Create(1.0);
+        Vector256<double> hfsq = Vector256.Create(0.5) * f * f;
+        Vector256<double> s = f / (Vector256.Create(2.0) + f);
+        Vector256<double> z = s * s;
+        Vector256<double> w = z * z;
+        Vector256<double> t1 = w * Vector256.FusedMultiplyAdd(w, Vector256.FusedMultiplyAdd(w, Vector256.Create(1.531383769920937332e-01), Vector256.Create(2.222219843214978396e-01)), Vector256.Create(3.999999999940941908e-01));
+        Vector256<double> t2 = z * Vector256.FusedMultiplyAdd(w, Vector256.FusedMultiplyAdd(w, Vector256.FusedMultiplyAdd(w, Vector256.Create(1.479819860511658591e-01), Vector256.Create(1.818357216161805012e-01)), Vector256.Create(2.857142874366239149e-01)), Vector256.Create(6.666666666666735130e-01));
+        Vector256<double> rr = t2 + t1;
+        return (s * (hfsq + rr)) + (k * Vector256.Create(1.90821492927058770002e-10)) - hfsq + f + (k * Vector256.Create(6.93147180369123816490e-01));
+    }
+
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static Vector256<double> ExpOutside(Vector256<double> x, Vector256<double> outside, Vector256<double> e)
     {
         Vector256<double> lim = Vector256.Create(ExpLimit);
-        Vector256<double> h = Vector256.Exp(Vector256.MinNative(Vector256.MaxNative(x * Vector256.Create(0.5), -lim), lim));
+        Vector256<double> h = ExpCore(Vector256.MinNative(Vector256.MaxNative(x * Vector256.Create(0.5), -lim), lim));
         return Vector256.ConditionalSelect(outside, h * h, e);
     }
 }
 
 /// <summary>
-/// 128-bit double vector arithmetic (2 lanes) for the SIMD engine: .NET's vector Exp/Log with the argument
-/// clamped to |x| &lt;= 708.0 (beyond it .NET falls back to scalar code for the whole vector; such lanes are
-/// recomputed as exp(x/2)², which underflows to 0 or overflows to infinity correctly), Cody's erfc with
+/// 128-bit double vector arithmetic (2 lanes) for the SIMD engine: table-free exp and log (<see cref="ExpCore"/>,
+/// <see cref="LogCore"/>; accuracy in kernels-docs/vector-math.md) with exp's argument clamped to |x| &lt;= 708.0
+/// (lanes beyond it, rare, are recomputed as exp(x/2)², which underflows to 0 or overflows to infinity
+/// correctly; log falls back to .NET's vector Log when a lane is not a positive normal number), Cody's erfc with
 /// only the regions some lane needs (<see cref="VectorErfc"/>), FMA, platform min/max. Masks are all-bits vectors.
 /// </summary>
 public readonly struct Vector128DoubleOps : IVectorMathOps<Vector128<double>, double>
@@ -328,7 +431,7 @@ public readonly struct Vector128DoubleOps : IVectorMathOps<Vector128<double>, do
     public static Vector128<double> Exp(Vector128<double> x)
     {
         Vector128<double> lim = Vector128.Create(ExpLimit);
-        Vector128<double> e = Vector128.Exp(Vector128.MinNative(Vector128.MaxNative(x, -lim), lim));
+        Vector128<double> e = ExpCore(Vector128.MinNative(Vector128.MaxNative(x, -lim), lim));
         Vector128<double> outside = Vector128.GreaterThan(Vector128.Abs(x), lim);
         if (Vector128.ExtractMostSignificantBits(outside) != 0) e = ExpOutside(x, outside, e);
         return e;
@@ -336,7 +439,11 @@ public readonly struct Vector128DoubleOps : IVectorMathOps<Vector128<double>, do
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector128<double> Log(Vector128<double> x) => Vector128.Log(x);
+    public static Vector128<double> Log(Vector128<double> x)
+    {
+        Vector128<double> normal = Vector128.GreaterThanOrEqual(x, Vector128.Create(2.2250738585072014e-308)) & Vector128.LessThan(x, Vector128.Create(double.PositiveInfinity));
+        return Vector128.ExtractMostSignificantBits(normal) == 0x3UL ? LogCore(x) : Vector128.Log(x);
+    }
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -382,19 +489,66 @@ public readonly struct Vector128DoubleOps : IVectorMathOps<Vector128<double>, do
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static unsafe void Store(Vector128<double> value, double* destination) => value.Store(destination);
 
+    /// <summary>e^x for |x| &lt;= 708: x = n ln2 + r (Cody-Waite, |r| &lt;= ln2/2), e^r by its Taylor series to r^13
+    /// (truncation below 5e-18), times 2^n built in the exponent bits.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<double> ExpCore(Vector128<double> x)
+    {
+        Vector128<double> shift = Vector128.Create(6755399441055744.0); // 1.5 * 2^52: adding it rounds to an integer
+        Vector128<double> t = Vector128.FusedMultiplyAdd(x, Vector128.Create(1.4426950408889634), shift);
+        Vector128<double> n = t - shift;
+        Vector128<double> r = Vector128.FusedMultiplyAdd(n, Vector128.Create(-6.93147180369123816490e-01), x);
+        r = Vector128.FusedMultiplyAdd(n, Vector128.Create(-1.90821492927058770002e-10), r);
+        Vector128<double> p = Vector128.Create(1.6059043836821613e-10);
+        p = Vector128.FusedMultiplyAdd(p, r, Vector128.Create(2.08767569878681e-09));
+        p = Vector128.FusedMultiplyAdd(p, r, Vector128.Create(2.505210838544172e-08));
+        p = Vector128.FusedMultiplyAdd(p, r, Vector128.Create(2.755731922398589e-07));
+        p = Vector128.FusedMultiplyAdd(p, r, Vector128.Create(2.7557319223985893e-06));
+        p = Vector128.FusedMultiplyAdd(p, r, Vector128.Create(2.48015873015873e-05));
+        p = Vector128.FusedMultiplyAdd(p, r, Vector128.Create(0.0001984126984126984));
+        p = Vector128.FusedMultiplyAdd(p, r, Vector128.Create(0.001388888888888889));
+        p = Vector128.FusedMultiplyAdd(p, r, Vector128.Create(0.008333333333333333));
+        p = Vector128.FusedMultiplyAdd(p, r, Vector128.Create(0.041666666666666664));
+        p = Vector128.FusedMultiplyAdd(p, r, Vector128.Create(0.16666666666666666));
+        p = Vector128.FusedMultiplyAdd(p, r, Vector128.Create(0.5));
+        p = Vector128.FusedMultiplyAdd(p, r, Vector128.Create(1.0));
+        p = Vector128.FusedMultiplyAdd(p, r, Vector128.Create(1.0));
+        Vector128<ulong> scale = (t.AsUInt64() - shift.AsUInt64() + Vector128.Create(1023UL)) << 52;
+        return p * scale.AsDouble();
+    }
+
+    /// <summary>ln x for a positive normal x: x = 2^k m with m in [√½, √2), then fdlibm's log1p kernel
+    /// (s = f/(2+f), a degree-14 odd series in s; below 1 ulp).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<double> LogCore(Vector128<double> x)
+    {
+        Vector128<ulong> u = x.AsUInt64() + Vector128.Create(0x00095f6200000000UL); // 0x3ff0000000000000 - 0x3fe6a09e00000000
+        Vector128<double> k = ((u >> 52) | Vector128.Create(0x4330000000000000UL)).AsDouble() - Vector128.Create(4503599627371519.0); // - (2^52 + 1023)
+        Vector128<double> f = ((u & Vector128.Create(0x000fffffffffffffUL)) + Vector128.Create(0x3fe6a09e00000000UL)).AsDouble() - Vector128.Create(1.0);
+        Vector128<double> hfsq = Vector128.Create(0.5) * f * f;
+        Vector128<double> s = f / (Vector128.Create(2.0) + f);
+        Vector128<double> z = s * s;
+        Vector128<double> w = z * z;
+        Vector128<double> t1 = w * Vector128.FusedMultiplyAdd(w, Vector128.FusedMultiplyAdd(w, Vector128.Create(1.531383769920937332e-01), Vector128.Create(2.222219843214978396e-01)), Vector128.Create(3.999999999940941908e-01));
+        Vector128<double> t2 = z * Vector128.FusedMultiplyAdd(w, Vector128.FusedMultiplyAdd(w, Vector128.FusedMultiplyAdd(w, Vector128.Create(1.479819860511658591e-01), Vector128.Create(1.818357216161805012e-01)), Vector128.Create(2.857142874366239149e-01)), Vector128.Create(6.666666666666735130e-01));
+        Vector128<double> rr = t2 + t1;
+        return (s * (hfsq + rr)) + (k * Vector128.Create(1.90821492927058770002e-10)) - hfsq + f + (k * Vector128.Create(6.93147180369123816490e-01));
+    }
+
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static Vector128<double> ExpOutside(Vector128<double> x, Vector128<double> outside, Vector128<double> e)
     {
         Vector128<double> lim = Vector128.Create(ExpLimit);
-        Vector128<double> h = Vector128.Exp(Vector128.MinNative(Vector128.MaxNative(x * Vector128.Create(0.5), -lim), lim));
+        Vector128<double> h = ExpCore(Vector128.MinNative(Vector128.MaxNative(x * Vector128.Create(0.5), -lim), lim));
         return Vector128.ConditionalSelect(outside, h * h, e);
     }
 }
 
 /// <summary>
-/// 512-bit float vector arithmetic (16 lanes) for the SIMD engine: .NET's vector Exp/Log with the argument
-/// clamped to |x| &lt;= 87.0f (beyond it .NET falls back to scalar code for the whole vector; such lanes are
-/// recomputed as exp(x/2)², which underflows to 0 or overflows to infinity correctly), Cody's erfc with
+/// 512-bit float vector arithmetic (16 lanes) for the SIMD engine: table-free exp and log (<see cref="ExpCore"/>,
+/// <see cref="LogCore"/>; accuracy in kernels-docs/vector-math.md) with exp's argument clamped to |x| &lt;= 87.0f
+/// (lanes beyond it, rare, are recomputed as exp(x/2)², which underflows to 0 or overflows to infinity
+/// correctly; log falls back to .NET's vector Log when a lane is not a positive normal number), Cody's erfc with
 /// only the regions some lane needs (<see cref="VectorErfc"/>), FMA, platform min/max. Masks are all-bits vectors.
 /// </summary>
 public readonly struct Vector512SingleOps : IVectorMathOps<Vector512<float>, float>
@@ -457,7 +611,7 @@ public readonly struct Vector512SingleOps : IVectorMathOps<Vector512<float>, flo
     public static Vector512<float> Exp(Vector512<float> x)
     {
         Vector512<float> lim = Vector512.Create(ExpLimit);
-        Vector512<float> e = Vector512.Exp(Vector512.MinNative(Vector512.MaxNative(x, -lim), lim));
+        Vector512<float> e = ExpCore(Vector512.MinNative(Vector512.MaxNative(x, -lim), lim));
         Vector512<float> outside = Vector512.GreaterThan(Vector512.Abs(x), lim);
         if (Vector512.ExtractMostSignificantBits(outside) != 0) e = ExpOutside(x, outside, e);
         return e;
@@ -465,7 +619,11 @@ public readonly struct Vector512SingleOps : IVectorMathOps<Vector512<float>, flo
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<float> Log(Vector512<float> x) => Vector512.Log(x);
+    public static Vector512<float> Log(Vector512<float> x)
+    {
+        Vector512<float> normal = Vector512.GreaterThanOrEqual(x, Vector512.Create(1.17549435e-38f)) & Vector512.LessThan(x, Vector512.Create(float.PositiveInfinity));
+        return Vector512.ExtractMostSignificantBits(normal) == 0xFFFFUL ? LogCore(x) : Vector512.Log(x);
+    }
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -511,19 +669,61 @@ public readonly struct Vector512SingleOps : IVectorMathOps<Vector512<float>, flo
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static unsafe void Store(Vector512<float> value, float* destination) => value.Store(destination);
 
+    /// <summary>e^x for |x| &lt;= 87: x = n ln2 + r (|r| &lt;= ln2/2), e^r by its Taylor series to r^8
+    /// (truncation below 3e-10), times 2^n built in the exponent bits.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> ExpCore(Vector512<float> x)
+    {
+        Vector512<float> shift = Vector512.Create(12582912f); // 1.5 * 2^23
+        Vector512<float> t = Vector512.FusedMultiplyAdd(x, Vector512.Create(1.44269504f), shift);
+        Vector512<float> n = t - shift;
+        Vector512<float> r = Vector512.FusedMultiplyAdd(n, Vector512.Create(-0.693145752f), x);
+        r = Vector512.FusedMultiplyAdd(n, Vector512.Create(-1.42860677e-6f), r);
+        Vector512<float> p = Vector512.Create(2.48015873015873e-05f);
+        p = Vector512.FusedMultiplyAdd(p, r, Vector512.Create(0.0001984126984126984f));
+        p = Vector512.FusedMultiplyAdd(p, r, Vector512.Create(0.001388888888888889f));
+        p = Vector512.FusedMultiplyAdd(p, r, Vector512.Create(0.008333333333333333f));
+        p = Vector512.FusedMultiplyAdd(p, r, Vector512.Create(0.041666666666666664f));
+        p = Vector512.FusedMultiplyAdd(p, r, Vector512.Create(0.16666666666666666f));
+        p = Vector512.FusedMultiplyAdd(p, r, Vector512.Create(0.5f));
+        p = Vector512.FusedMultiplyAdd(p, r, Vector512.Create(1.0f));
+        p = Vector512.FusedMultiplyAdd(p, r, Vector512.Create(1.0f));
+        Vector512<uint> scale = (t.AsUInt32() - shift.AsUInt32() + Vector512.Create(127U)) << 23;
+        return p * scale.AsSingle();
+    }
+
+    /// <summary>ln x for a positive normal x: x = 2^k m with m in [√½, √2), then musl's logf kernel
+    /// (s = f/(2+f), a degree-8 odd series in s).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> LogCore(Vector512<float> x)
+    {
+        Vector512<uint> u = x.AsUInt32() + Vector512.Create(0x004afb0dU); // 0x3f800000 - 0x3f3504f3
+        Vector512<float> k = Vector512.ConvertToSingle((u >> 23).AsInt32() - Vector512.Create(127));
+        Vector512<float> f = ((u & Vector512.Create(0x007fffffU)) + Vector512.Create(0x3f3504f3U)).AsSingle() - Vector512.Create(1f);
+        Vector512<float> s = f / (Vector512.Create(2f) + f);
+        Vector512<float> z = s * s;
+        Vector512<float> w = z * z;
+        Vector512<float> t1 = w * Vector512.FusedMultiplyAdd(w, Vector512.Create(0.24279078841f), Vector512.Create(0.40000972152f));
+        Vector512<float> t2 = z * Vector512.FusedMultiplyAdd(w, Vector512.Create(0.28498786688f), Vector512.Create(0.66666662693f));
+        Vector512<float> rr = t2 + t1;
+        Vector512<float> hfsq = Vector512.Create(0.5f) * f * f;
+        return (s * (hfsq + rr)) + (k * Vector512.Create(9.0580006145e-06f)) - hfsq + f + (k * Vector512.Create(6.9313812256e-01f));
+    }
+
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static Vector512<float> ExpOutside(Vector512<float> x, Vector512<float> outside, Vector512<float> e)
     {
         Vector512<float> lim = Vector512.Create(ExpLimit);
-        Vector512<float> h = Vector512.Exp(Vector512.MinNative(Vector512.MaxNative(x * Vector512.Create(0.5f), -lim), lim));
+        Vector512<float> h = ExpCore(Vector512.MinNative(Vector512.MaxNative(x * Vector512.Create(0.5f), -lim), lim));
         return Vector512.ConditionalSelect(outside, h * h, e);
     }
 }
 
 /// <summary>
-/// 256-bit float vector arithmetic (8 lanes) for the SIMD engine: .NET's vector Exp/Log with the argument
-/// clamped to |x| &lt;= 87.0f (beyond it .NET falls back to scalar code for the whole vector; such lanes are
-/// recomputed as exp(x/2)², which underflows to 0 or overflows to infinity correctly), Cody's erfc with
+/// 256-bit float vector arithmetic (8 lanes) for the SIMD engine: table-free exp and log (<see cref="ExpCore"/>,
+/// <see cref="LogCore"/>; accuracy in kernels-docs/vector-math.md) with exp's argument clamped to |x| &lt;= 87.0f
+/// (lanes beyond it, rare, are recomputed as exp(x/2)², which underflows to 0 or overflows to infinity
+/// correctly; log falls back to .NET's vector Log when a lane is not a positive normal number), Cody's erfc with
 /// only the regions some lane needs (<see cref="VectorErfc"/>), FMA, platform min/max. Masks are all-bits vectors.
 /// </summary>
 public readonly struct Vector256SingleOps : IVectorMathOps<Vector256<float>, float>
@@ -586,7 +786,7 @@ public readonly struct Vector256SingleOps : IVectorMathOps<Vector256<float>, flo
     public static Vector256<float> Exp(Vector256<float> x)
     {
         Vector256<float> lim = Vector256.Create(ExpLimit);
-        Vector256<float> e = Vector256.Exp(Vector256.MinNative(Vector256.MaxNative(x, -lim), lim));
+        Vector256<float> e = ExpCore(Vector256.MinNative(Vector256.MaxNative(x, -lim), lim));
         Vector256<float> outside = Vector256.GreaterThan(Vector256.Abs(x), lim);
         if (Vector256.ExtractMostSignificantBits(outside) != 0) e = ExpOutside(x, outside, e);
         return e;
@@ -594,7 +794,11 @@ public readonly struct Vector256SingleOps : IVectorMathOps<Vector256<float>, flo
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<float> Log(Vector256<float> x) => Vector256.Log(x);
+    public static Vector256<float> Log(Vector256<float> x)
+    {
+        Vector256<float> normal = Vector256.GreaterThanOrEqual(x, Vector256.Create(1.17549435e-38f)) & Vector256.LessThan(x, Vector256.Create(float.PositiveInfinity));
+        return Vector256.ExtractMostSignificantBits(normal) == 0xFFUL ? LogCore(x) : Vector256.Log(x);
+    }
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -640,19 +844,61 @@ public readonly struct Vector256SingleOps : IVectorMathOps<Vector256<float>, flo
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static unsafe void Store(Vector256<float> value, float* destination) => value.Store(destination);
 
+    /// <summary>e^x for |x| &lt;= 87: x = n ln2 + r (|r| &lt;= ln2/2), e^r by its Taylor series to r^8
+    /// (truncation below 3e-10), times 2^n built in the exponent bits.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> ExpCore(Vector256<float> x)
+    {
+        Vector256<float> shift = Vector256.Create(12582912f); // 1.5 * 2^23
+        Vector256<float> t = Vector256.FusedMultiplyAdd(x, Vector256.Create(1.44269504f), shift);
+        Vector256<float> n = t - shift;
+        Vector256<float> r = Vector256.FusedMultiplyAdd(n, Vector256.Create(-0.693145752f), x);
+        r = Vector256.FusedMultiplyAdd(n, Vector256.Create(-1.42860677e-6f), r);
+        Vector256<float> p = Vector256.Create(2.48015873015873e-05f);
+        p = Vector256.FusedMultiplyAdd(p, r, Vector256.Create(0.0001984126984126984f));
+        p = Vector256.FusedMultiplyAdd(p, r, Vector256.Create(0.001388888888888889f));
+        p = Vector256.FusedMultiplyAdd(p, r, Vector256.Create(0.008333333333333333f));
+        p = Vector256.FusedMultiplyAdd(p, r, Vector256.Create(0.041666666666666664f));
+        p = Vector256.FusedMultiplyAdd(p, r, Vector256.Create(0.16666666666666666f));
+        p = Vector256.FusedMultiplyAdd(p, r, Vector256.Create(0.5f));
+        p = Vector256.FusedMultiplyAdd(p, r, Vector256.Create(1.0f));
+        p = Vector256.FusedMultiplyAdd(p, r, Vector256.Create(1.0f));
+        Vector256<uint> scale = (t.AsUInt32() - shift.AsUInt32() + Vector256.Create(127U)) << 23;
+        return p * scale.AsSingle();
+    }
+
+    /// <summary>ln x for a positive normal x: x = 2^k m with m in [√½, √2), then musl's logf kernel
+    /// (s = f/(2+f), a degree-8 odd series in s).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> LogCore(Vector256<float> x)
+    {
+        Vector256<uint> u = x.AsUInt32() + Vector256.Create(0x004afb0dU); // 0x3f800000 - 0x3f3504f3
+        Vector256<float> k = Vector256.ConvertToSingle((u >> 23).AsInt32() - Vector256.Create(127));
+        Vector256<float> f = ((u & Vector256.Create(0x007fffffU)) + Vector256.Create(0x3f3504f3U)).AsSingle() - Vector256.Create(1f);
+        Vector256<float> s = f / (Vector256.Create(2f) + f);
+        Vector256<float> z = s * s;
+        Vector256<float> w = z * z;
+        Vector256<float> t1 = w * Vector256.FusedMultiplyAdd(w, Vector256.Create(0.24279078841f), Vector256.Create(0.40000972152f));
+        Vector256<float> t2 = z * Vector256.FusedMultiplyAdd(w, Vector256.Create(0.28498786688f), Vector256.Create(0.66666662693f));
+        Vector256<float> rr = t2 + t1;
+        Vector256<float> hfsq = Vector256.Create(0.5f) * f * f;
+        return (s * (hfsq + rr)) + (k * Vector256.Create(9.0580006145e-06f)) - hfsq + f + (k * Vector256.Create(6.9313812256e-01f));
+    }
+
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static Vector256<float> ExpOutside(Vector256<float> x, Vector256<float> outside, Vector256<float> e)
     {
         Vector256<float> lim = Vector256.Create(ExpLimit);
-        Vector256<float> h = Vector256.Exp(Vector256.MinNative(Vector256.MaxNative(x * Vector256.Create(0.5f), -lim), lim));
+        Vector256<float> h = ExpCore(Vector256.MinNative(Vector256.MaxNative(x * Vector256.Create(0.5f), -lim), lim));
         return Vector256.ConditionalSelect(outside, h * h, e);
     }
 }
 
 /// <summary>
-/// 128-bit float vector arithmetic (4 lanes) for the SIMD engine: .NET's vector Exp/Log with the argument
-/// clamped to |x| &lt;= 87.0f (beyond it .NET falls back to scalar code for the whole vector; such lanes are
-/// recomputed as exp(x/2)², which underflows to 0 or overflows to infinity correctly), Cody's erfc with
+/// 128-bit float vector arithmetic (4 lanes) for the SIMD engine: table-free exp and log (<see cref="ExpCore"/>,
+/// <see cref="LogCore"/>; accuracy in kernels-docs/vector-math.md) with exp's argument clamped to |x| &lt;= 87.0f
+/// (lanes beyond it, rare, are recomputed as exp(x/2)², which underflows to 0 or overflows to infinity
+/// correctly; log falls back to .NET's vector Log when a lane is not a positive normal number), Cody's erfc with
 /// only the regions some lane needs (<see cref="VectorErfc"/>), FMA, platform min/max. Masks are all-bits vectors.
 /// </summary>
 public readonly struct Vector128SingleOps : IVectorMathOps<Vector128<float>, float>
@@ -715,7 +961,7 @@ public readonly struct Vector128SingleOps : IVectorMathOps<Vector128<float>, flo
     public static Vector128<float> Exp(Vector128<float> x)
     {
         Vector128<float> lim = Vector128.Create(ExpLimit);
-        Vector128<float> e = Vector128.Exp(Vector128.MinNative(Vector128.MaxNative(x, -lim), lim));
+        Vector128<float> e = ExpCore(Vector128.MinNative(Vector128.MaxNative(x, -lim), lim));
         Vector128<float> outside = Vector128.GreaterThan(Vector128.Abs(x), lim);
         if (Vector128.ExtractMostSignificantBits(outside) != 0) e = ExpOutside(x, outside, e);
         return e;
@@ -723,7 +969,11 @@ public readonly struct Vector128SingleOps : IVectorMathOps<Vector128<float>, flo
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector128<float> Log(Vector128<float> x) => Vector128.Log(x);
+    public static Vector128<float> Log(Vector128<float> x)
+    {
+        Vector128<float> normal = Vector128.GreaterThanOrEqual(x, Vector128.Create(1.17549435e-38f)) & Vector128.LessThan(x, Vector128.Create(float.PositiveInfinity));
+        return Vector128.ExtractMostSignificantBits(normal) == 0xFUL ? LogCore(x) : Vector128.Log(x);
+    }
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -769,11 +1019,52 @@ public readonly struct Vector128SingleOps : IVectorMathOps<Vector128<float>, flo
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static unsafe void Store(Vector128<float> value, float* destination) => value.Store(destination);
 
+    /// <summary>e^x for |x| &lt;= 87: x = n ln2 + r (|r| &lt;= ln2/2), e^r by its Taylor series to r^8
+    /// (truncation below 3e-10), times 2^n built in the exponent bits.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<float> ExpCore(Vector128<float> x)
+    {
+        Vector128<float> shift = Vector128.Create(12582912f); // 1.5 * 2^23
+        Vector128<float> t = Vector128.FusedMultiplyAdd(x, Vector128.Create(1.44269504f), shift);
+        Vector128<float> n = t - shift;
+        Vector128<float> r = Vector128.FusedMultiplyAdd(n, Vector128.Create(-0.693145752f), x);
+        r = Vector128.FusedMultiplyAdd(n, Vector128.Create(-1.42860677e-6f), r);
+        Vector128<float> p = Vector128.Create(2.48015873015873e-05f);
+        p = Vector128.FusedMultiplyAdd(p, r, Vector128.Create(0.0001984126984126984f));
+        p = Vector128.FusedMultiplyAdd(p, r, Vector128.Create(0.001388888888888889f));
+        p = Vector128.FusedMultiplyAdd(p, r, Vector128.Create(0.008333333333333333f));
+        p = Vector128.FusedMultiplyAdd(p, r, Vector128.Create(0.041666666666666664f));
+        p = Vector128.FusedMultiplyAdd(p, r, Vector128.Create(0.16666666666666666f));
+        p = Vector128.FusedMultiplyAdd(p, r, Vector128.Create(0.5f));
+        p = Vector128.FusedMultiplyAdd(p, r, Vector128.Create(1.0f));
+        p = Vector128.FusedMultiplyAdd(p, r, Vector128.Create(1.0f));
+        Vector128<uint> scale = (t.AsUInt32() - shift.AsUInt32() + Vector128.Create(127U)) << 23;
+        return p * scale.AsSingle();
+    }
+
+    /// <summary>ln x for a positive normal x: x = 2^k m with m in [√½, √2), then musl's logf kernel
+    /// (s = f/(2+f), a degree-8 odd series in s).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<float> LogCore(Vector128<float> x)
+    {
+        Vector128<uint> u = x.AsUInt32() + Vector128.Create(0x004afb0dU); // 0x3f800000 - 0x3f3504f3
+        Vector128<float> k = Vector128.ConvertToSingle((u >> 23).AsInt32() - Vector128.Create(127));
+        Vector128<float> f = ((u & Vector128.Create(0x007fffffU)) + Vector128.Create(0x3f3504f3U)).AsSingle() - Vector128.Create(1f);
+        Vector128<float> s = f / (Vector128.Create(2f) + f);
+        Vector128<float> z = s * s;
+        Vector128<float> w = z * z;
+        Vector128<float> t1 = w * Vector128.FusedMultiplyAdd(w, Vector128.Create(0.24279078841f), Vector128.Create(0.40000972152f));
+        Vector128<float> t2 = z * Vector128.FusedMultiplyAdd(w, Vector128.Create(0.28498786688f), Vector128.Create(0.66666662693f));
+        Vector128<float> rr = t2 + t1;
+        Vector128<float> hfsq = Vector128.Create(0.5f) * f * f;
+        return (s * (hfsq + rr)) + (k * Vector128.Create(9.0580006145e-06f)) - hfsq + f + (k * Vector128.Create(6.9313812256e-01f));
+    }
+
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static Vector128<float> ExpOutside(Vector128<float> x, Vector128<float> outside, Vector128<float> e)
     {
         Vector128<float> lim = Vector128.Create(ExpLimit);
-        Vector128<float> h = Vector128.Exp(Vector128.MinNative(Vector128.MaxNative(x * Vector128.Create(0.5f), -lim), lim));
+        Vector128<float> h = ExpCore(Vector128.MinNative(Vector128.MaxNative(x * Vector128.Create(0.5f), -lim), lim));
         return Vector128.ConditionalSelect(outside, h * h, e);
     }
 }
