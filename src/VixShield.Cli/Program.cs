@@ -3,10 +3,24 @@ namespace VixShield.Cli;
 /// <summary>Entry point of the <c>vixshield</c> command.</summary>
 public static class Program
 {
-    /// <summary>Runs the command line.</summary>
-    public static int Main(string[] args)
+    /// <summary>Runs the command line; Ctrl+C cancels the running command (exit code 130, no partial output file).</summary>
+    public static async Task<int> Main(string[] args)
     {
-        Console.Error.WriteLine("vixshield: commands arrive with the foundation issue.");
-        return args.Length == 0 ? 1 : 1;
+        using var cts = new CancellationTokenSource();
+        ConsoleCancelEventHandler onCancel = (_, e) =>
+        {
+            if (cts.IsCancellationRequested) return; // a second Ctrl+C terminates the process as usual
+            e.Cancel = true;
+            cts.Cancel();
+        };
+        Console.CancelKeyPress += onCancel;
+        try
+        {
+            return await CliApp.RunAsync(args, Console.Out, Console.Error, cts.Token, outIsConsole: !Console.IsOutputRedirected).ConfigureAwait(false);
+        }
+        finally
+        {
+            Console.CancelKeyPress -= onCancel;
+        }
     }
 }

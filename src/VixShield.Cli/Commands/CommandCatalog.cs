@@ -1,0 +1,19 @@
+using System.CommandLine;
+using VixShield.Cli.Infrastructure;
+
+namespace VixShield.Cli.Commands;
+
+/// <summary>
+/// Every <c>vixshield</c> subcommand. To add one: write <c>Commands/NameCommand.cs</c> with
+/// <c>internal static Command Create(CliContext context)</c> and add ONE line below (keep one command per line
+/// so parallel branches merge without conflicts).
+/// </summary>
+internal static class CommandCatalog
+{
+    /// <summary>Creates the subcommands for one run.</summary>
+    public static IEnumerable<Command> Create(CliContext context)
+    {
+        yield return PriceCommand.Create(context);
+        yield return DemoCommand.Create(context);
+    }
+}

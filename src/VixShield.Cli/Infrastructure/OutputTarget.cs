@@ -1,0 +1,31 @@
+using System.Globalization;
+
+namespace VixShield.Cli.Infrastructure;
+
+/// <summary>
+/// Sends a command's result to a file (atomically: complete or not at all) or, without a path, to standard output.
+/// Build the whole result (or at least validate all input) before calling, so an error never leaves half a result.
+/// </summary>
+internal static class OutputTarget
+{
+    /// <summary>Runs <paramref name="write"/> against the file <paramref name="path"/> (atomic) or standard output when null or "-".</summary>
+    public static async Task WriteAsync(CliContext context, string? path, Func<TextWriter, CancellationToken, Task> write, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrEmpty(path) || path == "-")
+        {
+            await write(context.Out, cancellationToken).ConfigureAwait(false);
+            await context.Out.FlushAsync(cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        await using var file = AtomicFileWriter.Create(path);
+        await write(file.Writer, cancellationToken).ConfigureAwait(false);
+        await file.CommitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Round-trip text of a double in the invariant culture ("R": parses back to the same bits; NaN, Infinity, -Infinity).</summary>
+    public static string Format(double value) => value.ToString("R", CultureInfo.InvariantCulture);
+
+    /// <summary>Round-trip text of a float in the invariant culture (the shortest text that parses back to the same float).</summary>
+    public static string Format(float value) => value.ToString("R", CultureInfo.InvariantCulture);
+}
