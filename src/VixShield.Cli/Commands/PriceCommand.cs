@@ -51,12 +51,20 @@ internal static class PriceCommand
             HelpName = "raw|desk",
         };
         units.AcceptOnlyFromAmong("raw", "desk");
+        var thetaDay = new Option<string>("--theta-day")
+        {
+            Description = "With --units desk: theta, charm, color and veta per calendar day (÷ 365, default) or per trading day (÷ 252).",
+            DefaultValueFactory = _ => "calendar",
+            HelpName = "calendar|trading",
+        };
+        thetaDay.AcceptOnlyFromAmong("calendar", "trading");
         var engine = new EngineOptions();
         var command = new Command("price", "Price options from a CSV file: status, price and 17 Greeks per row (full double precision).")
         {
             input,
             output,
             units,
+            thetaDay,
         };
         engine.AddTo(command);
         command.SetAction(async (parse, ct) =>
@@ -65,7 +73,8 @@ internal static class PriceCommand
                 parse.GetRequiredValue(input),
                 parse.GetValue(output),
                 parse.GetValue(units) == "desk",
-                engine.GetPrecision(parse));
+                engine.GetPrecision(parse),
+                parse.GetValue(thetaDay) == "trading" ? ThetaDay.Trading : ThetaDay.Calendar);
             IGreeksEngine greeks = engine.CreateEngine(parse, context);
             return await RunAsync(context, greeks, options, ct).ConfigureAwait(false);
         });
@@ -77,7 +86,8 @@ internal static class PriceCommand
     /// <param name="Output">Output CSV path, or null for standard output.</param>
     /// <param name="Desk">Desk units instead of raw.</param>
     /// <param name="Precision">Arithmetic precision.</param>
-    internal sealed record PriceOptions(string Input, string? Output, bool Desk, Precision Precision);
+    /// <param name="ThetaDay">The day desk-unit time derivatives are per.</param>
+    internal sealed record PriceOptions(string Input, string? Output, bool Desk, Precision Precision, ThetaDay ThetaDay = ThetaDay.Calendar);
 
     /// <summary>Reads, prices and writes; every input problem is a <see cref="CliUserException"/> raised before any output is written.</summary>
     internal static async Task<int> RunAsync(CliContext context, IGreeksEngine engine, PriceOptions options, CancellationToken ct)
@@ -93,7 +103,7 @@ internal static class PriceCommand
 
         if (options.Desk)
         {
-            foreach (Greek g in GreekInfo.All) DeskUnits.ToDeskInPlace(g, outputs[g].AsSpan(0, rows.Count));
+            foreach (Greek g in GreekInfo.All) DeskUnits.ToDeskInPlace(g, outputs[g].AsSpan(0, rows.Count), options.ThetaDay);
         }
 
         await OutputTarget.WriteAsync(context, options.Output, (writer, token) => WriteAsync(writer, rows, outputs, result.Precision, token), ct)

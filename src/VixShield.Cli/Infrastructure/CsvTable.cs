@@ -24,6 +24,9 @@ internal sealed class CsvTable : IDisposable
     /// <summary>The path as the user gave it (used in messages).</summary>
     public string DisplayPath { get; }
 
+    /// <summary>The underlying CsvHelper reader, positioned after the header (for typed reads, see <see cref="CsvRecords"/>).</summary>
+    public CsvReader Reader => _reader;
+
     /// <summary>The header names, in file order, trimmed.</summary>
     public IReadOnlyList<string> Headers => _headers;
 

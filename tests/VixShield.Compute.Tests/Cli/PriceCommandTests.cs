@@ -106,6 +106,27 @@ public sealed class PriceCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task DeskUnitsPerTradingDayDivideTimeDerivativesBy252()
+    {
+        string input = _box.Write("in.csv", Input);
+        CliRun raw = await _box.RunAsync("price", "-i", input);
+        CliRun desk = await _box.RunAsync("price", "-i", input, "--units", "desk", "--theta-day", "trading");
+        Assert.True(desk.ExitCode == 0, desk.ToString());
+        var r = new SimpleCsv(raw.Out);
+        var d = new SimpleCsv(desk.Out);
+        for (int i = 0; i < r.Rows.Length; i++)
+        {
+            foreach (Greek g in GreekInfo.All)
+            {
+                Assert.Equal(r.Number(i, GreekInfo.Name(g)) * DeskUnits.Factor(g, ThetaDay.Trading), d.Number(i, GreekInfo.Name(g)));
+            }
+        }
+
+        Assert.Equal(r.Number(0, "theta") / 252.0, d.Number(0, "theta"), 1e-15);
+        Assert.Equal(r.Number(0, "veta") * 0.01 / 252.0, d.Number(0, "veta"), 1e-15);
+    }
+
+    [Fact]
     public async Task SinglePrecisionWritesTheFloatEngineValues()
     {
         string input = _box.Write("in.csv", Input);
