@@ -51,7 +51,7 @@ public sealed partial class IlgpuGreeksEngine : IGreeksEngine, IDisposable
         _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<IlgpuGreeksEngine>();
         bool isCpu = accelerator.AcceleratorType == AcceleratorType.CPU;
         // Two streams' worth of float64 buffers (inputs 50 B, outputs up to 145 B per row) in at most 40 % of device memory.
-        long byMemory = Math.Max(1024, accelerator.MemorySize * 2 / 5 / (Streams * 195));
+        long byMemory = Math.Max(1024, accelerator.MemorySize / 5 * 2 / (Streams * 195));
         MaxChunkRows = maxChunkRows ?? (int)Math.Min(isCpu ? 1 << 16 : 1 << 24, byMemory);
         if (MaxChunkRows < 1) throw new ArgumentOutOfRangeException(nameof(maxChunkRows), "A chunk needs at least one row.");
         _streams = new AcceleratorStream[Streams];

@@ -44,13 +44,14 @@ internal sealed class Workspace<T> : IDisposable
         Accelerator accelerator,
         Action<Index1D, BatchViews<T>, OutViews<T>, SpecializedValue<int>> batch,
         Action<Index1D, GridViews<T>, OutViews<T>, SpecializedValue<int>> grid,
-        Action<BatchViews<T>, ArrayView<T>, ArrayView<int>, ArrayView<T>, int, SpecializedValue<int>> aggregate)
+        Action<BatchViews<T>, ArrayView<T>, ArrayView<int>, ArrayView<T>, int, SpecializedValue<int>> aggregate,
+        Slot<T>[]? slots = null)
     {
         _acc = accelerator;
         _batchMethod = batch;
         _gridMethod = grid;
         _aggregateMethod = aggregate;
-        Slots = [new Slot<T>(), new Slot<T>()];
+        Slots = slots ?? [new Slot<T>(), new Slot<T>()];
     }
 
     public Slot<T>[] Slots { get; }

@@ -15,5 +15,7 @@ internal static class CommandCatalog
     {
         yield return PriceCommand.Create(context);
         yield return DemoCommand.Create(context);
+        yield return DevicesCommand.Create(context);
+        yield return GpuBenchCommand.Create(context);
     }
 }
