@@ -101,8 +101,8 @@ public sealed partial class IlgpuGreeksEngine : IGreeksEngine, IDisposable
         var b32 = new GreeksBuffer<float>(2, greeks);
         float[] s32 = [100, 100], k32 = [95, 105], t32 = [0.5f, 0.5f], v32 = [0.2f, 0.2f], r32 = [0.03f, 0.03f];
         Compute(new OptionBatch<float>(kind, s32, k32, t32, v32, r32, r32), b32.AsOutput(2));
-        ComputeGrid(new GreeksGrid<double>(kind, k, PricingModel.BlackScholesMerton, [100.0], [0.5], [0.03], [0.0], v), b64.AsOutput(2));
-        ComputeGrid(new GreeksGrid<float>(kind, k32, PricingModel.BlackScholesMerton, [100f], [0.5f], [0.03f], [0f], v32), b32.AsOutput(2));
+        ComputeGrid(new GpuGrid<double>(kind, k, PricingModel.BlackScholesMerton, [100.0], [0.5], [0.03], [0.0], v), b64.AsOutput(2));
+        ComputeGrid(new GpuGrid<float>(kind, k32, PricingModel.BlackScholesMerton, [100f], [0.5f], [0.03f], [0f], v32), b32.AsOutput(2));
     }
 
     /// <inheritdoc/>
@@ -124,7 +124,7 @@ public sealed partial class IlgpuGreeksEngine : IGreeksEngine, IDisposable
     /// <param name="output">One row per grid point.</param>
     /// <param name="cancellationToken">Checked between chunks.</param>
     /// <exception cref="ArgumentException">When an output span's length is not the number of grid points.</exception>
-    public ComputeResult ComputeGrid(in GreeksGrid<double> grid, in GreeksOutput<double> output, CancellationToken cancellationToken = default)
+    public ComputeResult ComputeGrid(in GpuGrid<double> grid, in GreeksOutput<double> output, CancellationToken cancellationToken = default)
     {
         var job = new GridJob<double>(grid, output, _ws64);
         return Run(ref job, grid.Count, output, Precision.Double, cancellationToken);
@@ -135,7 +135,7 @@ public sealed partial class IlgpuGreeksEngine : IGreeksEngine, IDisposable
     /// <param name="output">One row per grid point.</param>
     /// <param name="cancellationToken">Checked between chunks.</param>
     /// <exception cref="ArgumentException">When an output span's length is not the number of grid points.</exception>
-    public ComputeResult ComputeGrid(in GreeksGrid<float> grid, in GreeksOutput<float> output, CancellationToken cancellationToken = default)
+    public ComputeResult ComputeGrid(in GpuGrid<float> grid, in GreeksOutput<float> output, CancellationToken cancellationToken = default)
     {
         var job = new GridJob<float>(grid, output, _ws32);
         return Run(ref job, grid.Count, output, Precision.Single, cancellationToken);

@@ -123,7 +123,7 @@ public sealed partial class IlgpuGreeksEngine
     /// <typeparam name="T">double or float.</typeparam>
     /// <param name="grid">The grid.</param>
     /// <param name="greeks">The outputs each run computes.</param>
-    public ResidentRun<T> CreateResident<T>(in GreeksGrid<T> grid, Greek greeks)
+    public ResidentRun<T> CreateResident<T>(in GpuGrid<T> grid, Greek greeks)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         greeks &= Greek.All;

@@ -272,11 +272,11 @@ internal ref struct BatchJob<T> : IChunkJob
 internal ref struct GridJob<T> : IChunkJob
     where T : unmanaged, IFloatingPointIeee754<T>
 {
-    private readonly GreeksGrid<T> _grid;
+    private readonly GpuGrid<T> _grid;
     private readonly GreeksOutput<T> _output;
     private readonly Workspace<T> _ws;
 
-    public GridJob(in GreeksGrid<T> grid, in GreeksOutput<T> output, Workspace<T> ws)
+    public GridJob(in GpuGrid<T> grid, in GreeksOutput<T> output, Workspace<T> ws)
     {
         _grid = grid;
         _output = output;

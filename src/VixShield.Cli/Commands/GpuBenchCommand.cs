@@ -66,7 +66,7 @@ internal static class GpuBenchCommand
         if (profileGrid > 0)
         {
             var g = MakeGrid(profileGrid);
-            using ResidentRun<double> run = engine.CreateResident(new GreeksGrid<double>(g.Kinds, g.Strikes, PricingModel.BlackScholesMerton, g.Spot, g.T, g.R, g.Q, g.Vols), Greek.All);
+            using ResidentRun<double> run = engine.CreateResident(new GpuGrid<double>(g.Kinds, g.Strikes, PricingModel.BlackScholesMerton, g.Spot, g.T, g.R, g.Q, g.Vols), Greek.All);
             run.Run();
             o.WriteLine($"profiled one resident float64 grid run of {profileGrid} options");
             return ExitCodes.Success;
@@ -120,7 +120,7 @@ internal static class GpuBenchCommand
         var g = MakeGrid(n);
         T[] gk = Conv<T>(g.Strikes), gs = Conv<T>(g.Spot), gt = Conv<T>(g.T), gr = Conv<T>(g.R), gq = Conv<T>(g.Q), gv = Conv<T>(g.Vols);
         {
-            using ResidentRun<T> run = engine.CreateResident(new GreeksGrid<T>(g.Kinds, gk, PricingModel.BlackScholesMerton, gs, gt, gr, gq, gv), greeks);
+            using ResidentRun<T> run = engine.CreateResident(new GpuGrid<T>(g.Kinds, gk, PricingModel.BlackScholesMerton, gs, gt, gr, gq, gv), greeks);
             Record(rows, o, "grid-resident", prec, set, run.Count, Time(run.Run, reps), run.BytesPerRun, bw);
         }
 
@@ -148,11 +148,11 @@ internal static class GpuBenchCommand
     {
         if (buf is GreeksBuffer<double> bd)
         {
-            engine.ComputeGrid(new GreeksGrid<double>(kinds, (double[])(object)k, PricingModel.BlackScholesMerton, (double[])(object)s, (double[])(object)t, (double[])(object)r, (double[])(object)q, (double[])(object)v), bd.AsOutput(v.Length));
+            engine.ComputeGrid(new GpuGrid<double>(kinds, (double[])(object)k, PricingModel.BlackScholesMerton, (double[])(object)s, (double[])(object)t, (double[])(object)r, (double[])(object)q, (double[])(object)v), bd.AsOutput(v.Length));
         }
         else if (buf is GreeksBuffer<float> bf)
         {
-            engine.ComputeGrid(new GreeksGrid<float>(kinds, (float[])(object)k, PricingModel.BlackScholesMerton, (float[])(object)s, (float[])(object)t, (float[])(object)r, (float[])(object)q, (float[])(object)v), bf.AsOutput(v.Length));
+            engine.ComputeGrid(new GpuGrid<float>(kinds, (float[])(object)k, PricingModel.BlackScholesMerton, (float[])(object)s, (float[])(object)t, (float[])(object)r, (float[])(object)q, (float[])(object)v), bf.AsOutput(v.Length));
         }
     }
 

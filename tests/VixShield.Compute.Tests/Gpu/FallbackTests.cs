@@ -97,7 +97,7 @@ public class FallbackTests
         OptionKind[] kinds = strikes.Select(_ => OptionKind.Call).ToArray();
         double[] times = [0.01, 0.1, 0.5, 1.0, 2.0];
         double[] vols = Enumerable.Range(0, 35).Select(i => 0.1 + (0.01 * i)).ToArray();
-        var grid = new GreeksGrid<double>(kinds, strikes, PricingModel.Black76, [100, 101, 102, 103, 104], times, [0.03, 0.03, 0.03, 0.03, 0.03], new double[5], vols);
+        var grid = new GpuGrid<double>(kinds, strikes, PricingModel.Black76, [100, 101, 102, 103, 104], times, [0.03, 0.03, 0.03, 0.03, 0.03], new double[5], vols);
         var actual = new GreeksBuffer<double>(35, Greek.All);
         ComputeResult ar = engine.ComputeGrid(grid, actual.AsOutput(35));
         Assert.True(ar.FellBack);

@@ -97,7 +97,7 @@ public class IlgpuCpuEngineTests
         double[] divs = [0.013, 0.013, 0.013, 0.014, 0.015];
         double[] vols = new double[times.Length * strikes.Length];
         for (int i = 0; i < vols.Length; i++) vols[i] = 0.12 + (0.01 * (i % 11));
-        var grid = new GreeksGrid<double>(kinds, strikes, PricingModel.BlackScholesMerton, spot, times, rates, divs, vols);
+        var grid = new GpuGrid<double>(kinds, strikes, PricingModel.BlackScholesMerton, spot, times, rates, divs, vols);
         int n = grid.Count;
         var actual = new GreeksBuffer<double>(n, Greek.All);
         ComputeResult res = GpuTestEngines.IlgpuCpu.ComputeGrid(grid, actual.AsOutput(n));
@@ -106,5 +106,23 @@ public class IlgpuCpuEngineTests
         var expected = new GreeksBuffer<double>(n, Greek.All);
         new ScalarGreeksEngine().Compute(new OptionBatch<double>(kind, s, k, t, v, r, q, m), expected.AsOutput(n));
         AssertClose(expected, actual, n, Greek.All, 1e-12);
+    }
+
+    [Fact]
+    public void CoreGridApiRunsOnTheGpuEngine()
+    {
+        double[] strikes = [5000, 5500, 5900, 6300, 6800];
+        VixShield.Compute.Grid.GridExpiry[] expiries =
+        [
+            VixShield.Compute.Grid.GridExpiry.Bsm(1.0 / 365, 0.045, 0.013),
+            VixShield.Compute.Grid.GridExpiry.Bsm(0.25, 0.045, 0.013),
+        ];
+        var grid = VixShield.Compute.Grid.GreeksGrid.BlackScholesMerton(5900, strikes, expiries);
+        double[] vols = Enumerable.Range(0, grid.Count).Select(i => 0.15 + (0.01 * i)).ToArray();
+        var actual = new GreeksBuffer<double>(grid.Count, Greek.All);
+        var expected = new GreeksBuffer<double>(grid.Count, Greek.All);
+        Assert.Equal("ilgpu-cpu", grid.Compute(GpuTestEngines.IlgpuCpu, vols, actual).Engine);
+        grid.Compute(new ScalarGreeksEngine(), vols, expected);
+        AssertClose(expected, actual, grid.Count, Greek.All, 1e-12);
     }
 }

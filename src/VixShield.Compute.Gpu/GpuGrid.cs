@@ -9,7 +9,7 @@ namespace VixShield.Compute.Gpu;
 /// (expiry-major), in the vol span and in the output.
 /// </summary>
 /// <typeparam name="T">double or float.</typeparam>
-public readonly ref struct GreeksGrid<T>
+public readonly ref struct GpuGrid<T>
     where T : unmanaged, IFloatingPointIeee754<T>
 {
     /// <summary>Creates a grid.</summary>
@@ -22,7 +22,7 @@ public readonly ref struct GreeksGrid<T>
     /// <param name="dividendYields">Dividend yield per expiry (ignored by Black-76).</param>
     /// <param name="vols">Vol per grid point, expiry-major (expiries x strikes).</param>
     /// <exception cref="ArgumentException">When the span lengths do not describe one grid.</exception>
-    public GreeksGrid(
+    public GpuGrid(
         ReadOnlySpan<OptionKind> kinds, ReadOnlySpan<T> strikes, PricingModel model, ReadOnlySpan<T> underlying,
         ReadOnlySpan<T> times, ReadOnlySpan<T> rates, ReadOnlySpan<T> dividendYields, ReadOnlySpan<T> vols)
     {
