@@ -377,10 +377,12 @@ public static class LetsBeRational
             }
             else
             {
+                double invS = 1.0 / s;
+                double xs = x * invS;
+                double xss = xs * invS;
                 double newton = (beta - b) / bp;
-                double xs = x / s;
-                double halley = (xs * xs / s) - (s / 4);
-                double hh3 = (halley * halley) - (3 * (x / (s * s)) * (x / (s * s))) - 0.25;
+                double halley = (xs * xss) - (0.25 * s);
+                double hh3 = (halley * halley) - (3 * xss * xss) - 0.25;
                 ds = Math.Max(-0.5 * s, newton * HouseholderFactor(newton, halley, hh3));
             }
 
