@@ -1,3 +1,10 @@
 using BenchmarkDotNet.Running;
+using VixShield.Compute.Benchmarks;
 
-BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+if (args.Length > 0 && args[0] == "ceilings")
+{
+    Ceilings.Run();
+    return;
+}
+
+BenchmarkSwitcher.FromAssembly(typeof(BatchBenchmarks).Assembly).Run(args);

@@ -15,5 +15,6 @@ internal static class CommandCatalog
     {
         yield return PriceCommand.Create(context);
         yield return DemoCommand.Create(context);
+        yield return BenchCommand.Create(context);
     }
 }
