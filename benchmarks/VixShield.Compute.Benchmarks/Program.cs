@@ -7,4 +7,10 @@ if (args.Length > 0 && args[0] == "ceilings")
     return;
 }
 
+if (args.Length > 1 && args[0] == "accuracy")
+{
+    VectorMathAccuracy.Run(args[1]);
+    return;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(BatchBenchmarks).Assembly).Run(args);
