@@ -1,6 +1,8 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using VixShield.Compute.Kernels;
 
 namespace VixShield.Compute.ImpliedVol;
 
@@ -53,17 +55,17 @@ public static class ImpliedVolatilitySolver
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 int len = Math.Min(chunk, n - start);
-                ok += ComputeChunk(batch.Slice(start, len), vol.Slice(start, len), status.Slice(start, len));
+                ok += ComputeChunk(batch.Slice(start, len), vol.Slice(start, len), status.Slice(start, len), options.VectorizeSolve);
             }
 
             return new ImpliedVolResult(n, ok, 1, lanes);
         }
 
-        return ComputeParallel(batch, vol, status, chunk, threads, lanes, cancellationToken);
+        return ComputeParallel(batch, vol, status, chunk, threads, lanes, options.VectorizeSolve, cancellationToken);
     }
 
     private static unsafe ImpliedVolResult ComputeParallel(in ImpliedVolBatch batch, Span<double> vol, Span<ImpliedVolStatus> status,
-        int chunk, int threads, int lanes, CancellationToken cancellationToken)
+        int chunk, int threads, int lanes, bool vectorSolve, CancellationToken cancellationToken)
     {
         int n = batch.Count;
         fixed (OptionKind* pKind = batch.Kind)
@@ -72,7 +74,7 @@ public static class ImpliedVolatilitySolver
         fixed (double* pVol = vol)
         fixed (ImpliedVolStatus* pSt = status)
         {
-            var ptrs = new Pointers(pKind, pS, pK, pT, pP, pR, pQ, batch.DividendYield.IsEmpty, pM, batch.Model.IsEmpty, pVol, pSt);
+            var ptrs = new Pointers(pKind, pS, pK, pT, pP, pR, pQ, batch.DividendYield.IsEmpty, pM, batch.Model.IsEmpty, pVol, pSt, vectorSolve);
             int chunks = (n + chunk - 1) / chunk;
             int ok = 0;
             var po = new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = threads };
@@ -88,7 +90,7 @@ public static class ImpliedVolatilitySolver
 
     /// <summary>Raw addresses of pinned spans, so that chunks can be rebuilt as spans on worker threads.</summary>
     private readonly unsafe struct Pointers(OptionKind* kind, double* s, double* k, double* t, double* p, double* r, double* q, bool noQ,
-        PricingModel* m, bool noModel, double* vol, ImpliedVolStatus* st)
+        PricingModel* m, bool noModel, double* vol, ImpliedVolStatus* st, bool vectorSolve)
     {
         public int Run(int start, int len)
         {
@@ -98,12 +100,12 @@ public static class ImpliedVolatilitySolver
                 new ReadOnlySpan<double>(p + start, len), new ReadOnlySpan<double>(r + start, len),
                 noQ ? default : new ReadOnlySpan<double>(q + start, len),
                 noModel ? default : new ReadOnlySpan<PricingModel>(m + start, len));
-            return ComputeChunk(batch, new Span<double>(vol + start, len), new Span<ImpliedVolStatus>(st + start, len));
+            return ComputeChunk(batch, new Span<double>(vol + start, len), new Span<ImpliedVolStatus>(st + start, len), vectorSolve);
         }
     }
 
     /// <summary>One chunk on the calling thread, in blocks of 256 rows. Returns the Ok count.</summary>
-    internal static int ComputeChunk(in ImpliedVolBatch batch, Span<double> vol, Span<ImpliedVolStatus> status)
+    internal static int ComputeChunk(in ImpliedVolBatch batch, Span<double> vol, Span<ImpliedVolStatus> status, bool vectorSolve)
     {
         Span<double> theta = stackalloc double[Block];
         Span<double> carry = stackalloc double[Block];
@@ -118,7 +120,7 @@ public static class ImpliedVolatilitySolver
             var b = batch.Slice(start, len);
             Prepare(b, theta[..len], carry[..len]);
             Normalise(b.Underlying, b.Strike, b.Time, b.Price, b.Rate, theta[..len], carry[..len], beta[..len], xc[..len], sqrtT[..len], code[..len]);
-            ok += Solve(beta[..len], xc[..len], sqrtT[..len], code[..len], vol.Slice(start, len), status.Slice(start, len));
+            ok += Solve(beta[..len], xc[..len], sqrtT[..len], code[..len], vol.Slice(start, len), status.Slice(start, len), vectorSolve);
         }
 
         return ok;
@@ -229,10 +231,50 @@ public static class ImpliedVolatilitySolver
 
     /// <summary>Scalar per lane: the rational guess and Householder steps, then σ = s/√T.</summary>
     private static int Solve(ReadOnlySpan<double> beta, ReadOnlySpan<double> xc, ReadOnlySpan<double> sqrtT, ReadOnlySpan<double> code,
+        Span<double> vol, Span<ImpliedVolStatus> status, bool vectorSolve)
+    {
+        int ok = 0;
+        int i = 0;
+        if (vectorSolve && Vector256DoubleOps.IsHardwareAccelerated)
+        {
+            // Four rows at a time where all four need solving: the vector guess + Householder for middle-branch lanes,
+            // the scalar code for the lanes it hands back.
+            for (; i <= vol.Length - 4; i += 4)
+            {
+                if (code[i] != CodeSolve || code[i + 1] != CodeSolve || code[i + 2] != CodeSolve || code[i + 3] != CodeSolve)
+                {
+                    for (int j = i; j < i + 4; j++) ok += SolveRow(j, beta, xc, sqrtT, code, vol, status);
+                    continue;
+                }
+
+                ulong done = VectorLetsBeRational.TrySolve<Vector256<double>, Vector256DoubleOps>(
+                    Vector256.Create(beta.Slice(i, 4)), Vector256.Create(xc.Slice(i, 4)), out Vector256<double> s);
+                for (int lane = 0; lane < 4; lane++)
+                {
+                    int j = i + lane;
+                    if ((done & (1UL << lane)) != 0)
+                    {
+                        vol[j] = s.GetElement(lane) / sqrtT[j];
+                        status[j] = ImpliedVolStatus.Ok;
+                        ok++;
+                    }
+                    else
+                    {
+                        ok += SolveRow(j, beta, xc, sqrtT, code, vol, status);
+                    }
+                }
+            }
+        }
+
+        for (; i < vol.Length; i++) ok += SolveRow(i, beta, xc, sqrtT, code, vol, status);
+        return ok;
+    }
+
+    /// <summary>One row, scalar. Returns 1 when Ok.</summary>
+    private static int SolveRow(int i, ReadOnlySpan<double> beta, ReadOnlySpan<double> xc, ReadOnlySpan<double> sqrtT, ReadOnlySpan<double> code,
         Span<double> vol, Span<ImpliedVolStatus> status)
     {
         int ok = 0;
-        for (int i = 0; i < vol.Length; i++)
         {
             switch (code[i])
             {

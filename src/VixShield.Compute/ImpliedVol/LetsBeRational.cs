@@ -37,8 +37,8 @@ public static class LetsBeRational
 
     private const double Eps = 2.220446049250313e-16;
     private const double SqrtDblMax = 1.3407807929942596e154;
-    private const double MinimumRationalCubicControl = -(1.0 - 1.4901161193847656e-8);
-    private const double MaximumRationalCubicControl = 2.0 / (Eps * Eps);
+    internal const double MinimumRationalCubicControl = -(1.0 - 1.4901161193847656e-8);
+    internal const double MaximumRationalCubicControl = 2.0 / (Eps * Eps);
     private const double SqrtThree = 1.7320508075688772935;
     private const double TwoPiOverSqrt27 = 1.2091995761561452337;
     private const double SqrtThreeOverThirdRootTwoPi = 0.93177443282840624681; // √3 / (2π)^{1/3}
