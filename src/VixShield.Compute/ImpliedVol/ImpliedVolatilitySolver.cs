@@ -11,8 +11,10 @@ namespace VixShield.Compute.ImpliedVol;
 /// <see cref="ImpliedVolStatus"/> and NaN unless Ok. Work is split into chunks over the thread pool (cancellation
 /// between chunks). Within a block of 256 rows, the normalisation (forward, undiscounting, x = ln(F/K)) and the
 /// put-call-parity reflection onto the out-of-the-money side (intrinsic, maximum, β = price/√(FK)) run as
-/// <see cref="Vector{T}"/> code; the rational guess and the two Householder steps run scalar per lane (their
-/// four branches diverge per row; measured in kernels-docs/implied-vol.md). The sequential path allocates nothing.
+/// <see cref="Vector{T}"/> code; then 8 (AVX-512) or 4 (AVX2) rows at a time run the rational guess and the two
+/// Householder steps in vector lanes for the rows whose guess is in the two middle branches
+/// (<see cref="VectorLetsBeRational"/>), and the scalar code for the others (lowest/highest branch, asymptotic region,
+/// bad rows). Measured in kernels-docs/implied-vol.md. The sequential path allocates nothing.
 /// </summary>
 public static class ImpliedVolatilitySolver
 {
@@ -235,10 +237,41 @@ public static class ImpliedVolatilitySolver
     {
         int ok = 0;
         int i = 0;
+        if (vectorSolve && Vector512DoubleOps.IsHardwareAccelerated)
+        {
+            for (; i <= vol.Length - 8; i += 8)
+            {
+                bool all = true;
+                for (int j = i; j < i + 8; j++) all &= code[j] == CodeSolve;
+                if (!all)
+                {
+                    for (int j = i; j < i + 8; j++) ok += SolveRow(j, beta, xc, sqrtT, code, vol, status);
+                    continue;
+                }
+
+                ulong done = VectorLetsBeRational.TrySolve<Vector512<double>, Vector512DoubleOps>(
+                    Vector512.Create(beta.Slice(i, 8)), Vector512.Create(xc.Slice(i, 8)), out Vector512<double> s);
+                for (int lane = 0; lane < 8; lane++)
+                {
+                    int j = i + lane;
+                    if ((done & (1UL << lane)) != 0)
+                    {
+                        vol[j] = s.GetElement(lane) / sqrtT[j];
+                        status[j] = ImpliedVolStatus.Ok;
+                        ok++;
+                    }
+                    else
+                    {
+                        ok += SolveRow(j, beta, xc, sqrtT, code, vol, status);
+                    }
+                }
+            }
+        }
+
         if (vectorSolve && Vector256DoubleOps.IsHardwareAccelerated)
         {
-            // Four rows at a time where all four need solving: the vector guess + Householder for middle-branch lanes,
-            // the scalar code for the lanes it hands back.
+            // Four rows at a time (eight above with AVX-512) where all need solving: the vector guess + Householder for
+            // middle-branch lanes, the scalar code for the lanes it hands back.
             for (; i <= vol.Length - 4; i += 4)
             {
                 if (code[i] != CodeSolve || code[i + 1] != CodeSolve || code[i + 2] != CodeSolve || code[i + 3] != CodeSolve)
