@@ -118,6 +118,11 @@ public class ImpliedVolBenchmarks
         return sum;
     }
 
+    [Benchmark(OperationsPerInvoke = N, Description = "Bulk ImpliedVolatilitySolver, 1 thread, scalar solve")]
+    public int BulkOneThreadScalarSolve()
+        => ImpliedVolatilitySolver.Compute(new ImpliedVolBatch(_kind, _s, _k, _t, _p, _r, _q), _out, _status,
+            new ImpliedVolOptions { MaxDegreeOfParallelism = 1, VectorizeSolve = false }).OkCount;
+
     [Benchmark(OperationsPerInvoke = N, Description = "Bulk ImpliedVolatilitySolver, 1 thread")]
     public int BulkOneThread()
         => ImpliedVolatilitySolver.Compute(new ImpliedVolBatch(_kind, _s, _k, _t, _p, _r, _q), _out, _status, ImpliedVolOptions.Sequential).OkCount;

@@ -1,3 +1,16 @@
 using BenchmarkDotNet.Running;
+using VixShield.Compute.Benchmarks;
 
-BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+if (args.Length > 0 && args[0] == "ceilings")
+{
+    Ceilings.Run();
+    return;
+}
+
+if (args.Length > 1 && args[0] == "accuracy")
+{
+    VectorMathAccuracy.Run(args[1]);
+    return;
+}
+
+BenchmarkSwitcher.FromAssembly(typeof(BatchBenchmarks).Assembly).Run(args);

@@ -15,6 +15,7 @@ internal static class CommandCatalog
     {
         yield return PriceCommand.Create(context);
         yield return DemoCommand.Create(context);
+        yield return BenchCommand.Create(context);
         yield return IvCommand.Create(context);
         yield return SurfaceCommand.Create(context);
         yield return BookCommand.Create(context);

@@ -32,6 +32,7 @@ internal unsafe struct RawOutput<T>
 /// A range that is not a multiple of the width ends with an overlapping last vector (recomputing lanes is
 /// idempotent); a batch shorter than one vector is padded into a stack vector.
 /// </summary>
+[SkipLocalsInit]
 internal static unsafe class SimdKernel
 {
     /// <summary>Rows whose kind and model are converted to lane values at a time (stack scratch).</summary>
@@ -128,7 +129,7 @@ internal static unsafe class SimdKernel
         }
 
         Greek wanted = o.Wanted;
-        GreekValues<TVec> g = default;
+        Unsafe.SkipInit(out GreekValues<TVec> g); // outputs not requested are neither computed nor stored
         int w = TOps.Count;
         if (TOps.All(ok))
         {

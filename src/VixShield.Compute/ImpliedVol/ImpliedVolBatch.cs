@@ -116,4 +116,10 @@ public sealed record ImpliedVolOptions
 
     /// <summary>Batches smaller than this run on the calling thread; default 8192.</summary>
     public int ParallelThreshold { get; init; } = 8192;
+
+    /// <summary>
+    /// Solve four rows at a time in Vector256 lanes where their initial guess is in the middle branches (default true;
+    /// false keeps every row on the scalar code, e.g. to measure the difference).
+    /// </summary>
+    public bool VectorizeSolve { get; init; } = true;
 }

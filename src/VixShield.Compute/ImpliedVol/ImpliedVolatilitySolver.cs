@@ -1,6 +1,8 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using VixShield.Compute.Kernels;
 
 namespace VixShield.Compute.ImpliedVol;
 
@@ -9,8 +11,10 @@ namespace VixShield.Compute.ImpliedVol;
 /// <see cref="ImpliedVolStatus"/> and NaN unless Ok. Work is split into chunks over the thread pool (cancellation
 /// between chunks). Within a block of 256 rows, the normalisation (forward, undiscounting, x = ln(F/K)) and the
 /// put-call-parity reflection onto the out-of-the-money side (intrinsic, maximum, β = price/√(FK)) run as
-/// <see cref="Vector{T}"/> code; the rational guess and the two Householder steps run scalar per lane (their
-/// four branches diverge per row; measured in kernels-docs/implied-vol.md). The sequential path allocates nothing.
+/// <see cref="Vector{T}"/> code; then 8 (AVX-512) or 4 (AVX2) rows at a time run the rational guess and the two
+/// Householder steps in vector lanes for the rows whose guess is in the two middle branches
+/// (<see cref="VectorLetsBeRational"/>), and the scalar code for the others (lowest/highest branch, asymptotic region,
+/// bad rows). Measured in kernels-docs/implied-vol.md. The sequential path allocates nothing.
 /// </summary>
 public static class ImpliedVolatilitySolver
 {
@@ -53,17 +57,17 @@ public static class ImpliedVolatilitySolver
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 int len = Math.Min(chunk, n - start);
-                ok += ComputeChunk(batch.Slice(start, len), vol.Slice(start, len), status.Slice(start, len));
+                ok += ComputeChunk(batch.Slice(start, len), vol.Slice(start, len), status.Slice(start, len), options.VectorizeSolve);
             }
 
             return new ImpliedVolResult(n, ok, 1, lanes);
         }
 
-        return ComputeParallel(batch, vol, status, chunk, threads, lanes, cancellationToken);
+        return ComputeParallel(batch, vol, status, chunk, threads, lanes, options.VectorizeSolve, cancellationToken);
     }
 
     private static unsafe ImpliedVolResult ComputeParallel(in ImpliedVolBatch batch, Span<double> vol, Span<ImpliedVolStatus> status,
-        int chunk, int threads, int lanes, CancellationToken cancellationToken)
+        int chunk, int threads, int lanes, bool vectorSolve, CancellationToken cancellationToken)
     {
         int n = batch.Count;
         fixed (OptionKind* pKind = batch.Kind)
@@ -72,7 +76,7 @@ public static class ImpliedVolatilitySolver
         fixed (double* pVol = vol)
         fixed (ImpliedVolStatus* pSt = status)
         {
-            var ptrs = new Pointers(pKind, pS, pK, pT, pP, pR, pQ, batch.DividendYield.IsEmpty, pM, batch.Model.IsEmpty, pVol, pSt);
+            var ptrs = new Pointers(pKind, pS, pK, pT, pP, pR, pQ, batch.DividendYield.IsEmpty, pM, batch.Model.IsEmpty, pVol, pSt, vectorSolve);
             int chunks = (n + chunk - 1) / chunk;
             int ok = 0;
             var po = new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = threads };
@@ -88,7 +92,7 @@ public static class ImpliedVolatilitySolver
 
     /// <summary>Raw addresses of pinned spans, so that chunks can be rebuilt as spans on worker threads.</summary>
     private readonly unsafe struct Pointers(OptionKind* kind, double* s, double* k, double* t, double* p, double* r, double* q, bool noQ,
-        PricingModel* m, bool noModel, double* vol, ImpliedVolStatus* st)
+        PricingModel* m, bool noModel, double* vol, ImpliedVolStatus* st, bool vectorSolve)
     {
         public int Run(int start, int len)
         {
@@ -98,12 +102,12 @@ public static class ImpliedVolatilitySolver
                 new ReadOnlySpan<double>(p + start, len), new ReadOnlySpan<double>(r + start, len),
                 noQ ? default : new ReadOnlySpan<double>(q + start, len),
                 noModel ? default : new ReadOnlySpan<PricingModel>(m + start, len));
-            return ComputeChunk(batch, new Span<double>(vol + start, len), new Span<ImpliedVolStatus>(st + start, len));
+            return ComputeChunk(batch, new Span<double>(vol + start, len), new Span<ImpliedVolStatus>(st + start, len), vectorSolve);
         }
     }
 
     /// <summary>One chunk on the calling thread, in blocks of 256 rows. Returns the Ok count.</summary>
-    internal static int ComputeChunk(in ImpliedVolBatch batch, Span<double> vol, Span<ImpliedVolStatus> status)
+    internal static int ComputeChunk(in ImpliedVolBatch batch, Span<double> vol, Span<ImpliedVolStatus> status, bool vectorSolve)
     {
         Span<double> theta = stackalloc double[Block];
         Span<double> carry = stackalloc double[Block];
@@ -118,7 +122,7 @@ public static class ImpliedVolatilitySolver
             var b = batch.Slice(start, len);
             Prepare(b, theta[..len], carry[..len]);
             Normalise(b.Underlying, b.Strike, b.Time, b.Price, b.Rate, theta[..len], carry[..len], beta[..len], xc[..len], sqrtT[..len], code[..len]);
-            ok += Solve(beta[..len], xc[..len], sqrtT[..len], code[..len], vol.Slice(start, len), status.Slice(start, len));
+            ok += Solve(beta[..len], xc[..len], sqrtT[..len], code[..len], vol.Slice(start, len), status.Slice(start, len), vectorSolve);
         }
 
         return ok;
@@ -229,10 +233,81 @@ public static class ImpliedVolatilitySolver
 
     /// <summary>Scalar per lane: the rational guess and Householder steps, then σ = s/√T.</summary>
     private static int Solve(ReadOnlySpan<double> beta, ReadOnlySpan<double> xc, ReadOnlySpan<double> sqrtT, ReadOnlySpan<double> code,
+        Span<double> vol, Span<ImpliedVolStatus> status, bool vectorSolve)
+    {
+        int ok = 0;
+        int i = 0;
+        if (vectorSolve && Vector512DoubleOps.IsHardwareAccelerated)
+        {
+            for (; i <= vol.Length - 8; i += 8)
+            {
+                bool all = true;
+                for (int j = i; j < i + 8; j++) all &= code[j] == CodeSolve;
+                if (!all)
+                {
+                    for (int j = i; j < i + 8; j++) ok += SolveRow(j, beta, xc, sqrtT, code, vol, status);
+                    continue;
+                }
+
+                ulong done = VectorLetsBeRational.TrySolve<Vector512<double>, Vector512DoubleOps>(
+                    Vector512.Create(beta.Slice(i, 8)), Vector512.Create(xc.Slice(i, 8)), out Vector512<double> s);
+                for (int lane = 0; lane < 8; lane++)
+                {
+                    int j = i + lane;
+                    if ((done & (1UL << lane)) != 0)
+                    {
+                        vol[j] = s.GetElement(lane) / sqrtT[j];
+                        status[j] = ImpliedVolStatus.Ok;
+                        ok++;
+                    }
+                    else
+                    {
+                        ok += SolveRow(j, beta, xc, sqrtT, code, vol, status);
+                    }
+                }
+            }
+        }
+
+        if (vectorSolve && Vector256DoubleOps.IsHardwareAccelerated)
+        {
+            // Four rows at a time (eight above with AVX-512) where all need solving: the vector guess + Householder for
+            // middle-branch lanes, the scalar code for the lanes it hands back.
+            for (; i <= vol.Length - 4; i += 4)
+            {
+                if (code[i] != CodeSolve || code[i + 1] != CodeSolve || code[i + 2] != CodeSolve || code[i + 3] != CodeSolve)
+                {
+                    for (int j = i; j < i + 4; j++) ok += SolveRow(j, beta, xc, sqrtT, code, vol, status);
+                    continue;
+                }
+
+                ulong done = VectorLetsBeRational.TrySolve<Vector256<double>, Vector256DoubleOps>(
+                    Vector256.Create(beta.Slice(i, 4)), Vector256.Create(xc.Slice(i, 4)), out Vector256<double> s);
+                for (int lane = 0; lane < 4; lane++)
+                {
+                    int j = i + lane;
+                    if ((done & (1UL << lane)) != 0)
+                    {
+                        vol[j] = s.GetElement(lane) / sqrtT[j];
+                        status[j] = ImpliedVolStatus.Ok;
+                        ok++;
+                    }
+                    else
+                    {
+                        ok += SolveRow(j, beta, xc, sqrtT, code, vol, status);
+                    }
+                }
+            }
+        }
+
+        for (; i < vol.Length; i++) ok += SolveRow(i, beta, xc, sqrtT, code, vol, status);
+        return ok;
+    }
+
+    /// <summary>One row, scalar. Returns 1 when Ok.</summary>
+    private static int SolveRow(int i, ReadOnlySpan<double> beta, ReadOnlySpan<double> xc, ReadOnlySpan<double> sqrtT, ReadOnlySpan<double> code,
         Span<double> vol, Span<ImpliedVolStatus> status)
     {
         int ok = 0;
-        for (int i = 0; i < vol.Length; i++)
         {
             switch (code[i])
             {

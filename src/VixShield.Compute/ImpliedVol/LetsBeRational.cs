@@ -37,8 +37,8 @@ public static class LetsBeRational
 
     private const double Eps = 2.220446049250313e-16;
     private const double SqrtDblMax = 1.3407807929942596e154;
-    private const double MinimumRationalCubicControl = -(1.0 - 1.4901161193847656e-8);
-    private const double MaximumRationalCubicControl = 2.0 / (Eps * Eps);
+    internal const double MinimumRationalCubicControl = -(1.0 - 1.4901161193847656e-8);
+    internal const double MaximumRationalCubicControl = 2.0 / (Eps * Eps);
     private const double SqrtThree = 1.7320508075688772935;
     private const double TwoPiOverSqrt27 = 1.2091995761561452337;
     private const double SqrtThreeOverThirdRootTwoPi = 0.93177443282840624681; // √3 / (2π)^{1/3}
@@ -214,12 +214,11 @@ public static class LetsBeRational
         double s;
 
         double sc = Math.Sqrt(Math.Abs(2.0 * x));
-        double bc = NormalisedBlack.OtmCall(x, sc);
-        double vc = NormalisedBlack.Vega(x, sc);
+        double bc = NormalisedBlack.OtmCallAndVega(x, sc, out double vc);
         if (beta < bc)
         {
             double sl = sc - (bc / vc);
-            double bl = NormalisedBlack.OtmCall(x, sl);
+            double bl = NormalisedBlack.OtmCallAndVega(x, sl, out double vl);
             if (beta < bl)
             {
                 // Lowest branch: rational cubic in the lower map f_l(b), then Householder on 1/ln b.
@@ -247,8 +246,7 @@ public static class LetsBeRational
                     }
 
                     dsPrevious = ds;
-                    double b = NormalisedBlack.OtmCall(x, s);
-                    double bp = NormalisedBlack.Vega(x, s);
+                    double b = NormalisedBlack.OtmCallAndVega(x, s, out double bp);
                     if (b > beta && s < sRight) sRight = s;
                     else if (b < beta && s > sLeft) sLeft = s;
                     if (b <= 0 || bp <= 0)
@@ -276,7 +274,6 @@ public static class LetsBeRational
                 return s;
             }
 
-            double vl = NormalisedBlack.Vega(x, sl);
             double rlm = ConvexRationalCubicControlRight(bl, bc, sl, sc, 1 / vl, 1 / vc, 0.0, false);
             s = RationalCubic(beta, bl, bc, sl, sc, 1 / vl, 1 / vc, rlm);
             sLeft = sl;
@@ -285,10 +282,9 @@ public static class LetsBeRational
         else
         {
             double sh = vc > NormalisedBlack.DblMin ? sc + ((bMax - bc) / vc) : sc;
-            double bh = NormalisedBlack.OtmCall(x, sh);
+            double bh = NormalisedBlack.OtmCallAndVega(x, sh, out double vh);
             if (beta <= bh)
             {
-                double vh = NormalisedBlack.Vega(x, sh);
                 double rhm = ConvexRationalCubicControlLeft(bc, bh, sc, sh, 1 / vc, 1 / vh, 0.0, false);
                 s = RationalCubic(beta, bc, bh, sc, sh, 1 / vc, 1 / vh, rhm);
                 sLeft = sc;
@@ -328,8 +324,7 @@ public static class LetsBeRational
                         }
 
                         dsPrevious = ds;
-                        double b = NormalisedBlack.OtmCall(x, s);
-                        double bp = NormalisedBlack.Vega(x, s);
+                        double b = NormalisedBlack.OtmCallAndVega(x, s, out double bp);
                         if (b > beta && s < sRight) sRight = s;
                         else if (b < beta && s > sLeft) sLeft = s;
                         if (b >= bMax || bp <= NormalisedBlack.DblMin)
@@ -373,8 +368,7 @@ public static class LetsBeRational
             }
 
             dsPrevious = ds;
-            double b = NormalisedBlack.OtmCall(x, s);
-            double bp = NormalisedBlack.Vega(x, s);
+            double b = NormalisedBlack.OtmCallAndVega(x, s, out double bp);
             if (b > beta && s < sRight) sRight = s;
             else if (b < beta && s > sLeft) sLeft = s;
             if (!(bp > NormalisedBlack.DblMin))
@@ -383,10 +377,12 @@ public static class LetsBeRational
             }
             else
             {
+                double invS = 1.0 / s;
+                double xs = x * invS;
+                double xss = xs * invS;
                 double newton = (beta - b) / bp;
-                double xs = x / s;
-                double halley = (xs * xs / s) - (s / 4);
-                double hh3 = (halley * halley) - (3 * (x / (s * s)) * (x / (s * s))) - 0.25;
+                double halley = (xs * xss) - (0.25 * s);
+                double hh3 = (halley * halley) - (3 * xss * xss) - 0.25;
                 ds = Math.Max(-0.5 * s, newton * HouseholderFactor(newton, halley, hh3));
             }
 

@@ -59,18 +59,38 @@ public static class NormalisedBlack
     /// <param name="x">ln(F/K) ≤ 0.</param>
     /// <param name="s">Total volatility ≥ 0.</param>
     /// <returns>b(x, s, +1).</returns>
-    internal static double OtmCall(double x, double s)
+    internal static double OtmCall(double x, double s) => OtmCallAndVega(x, s, out _);
+
+    /// <summary>
+    /// The out-of-the-money call and its vega from one exponential: regions I, II and IV share the factor
+    /// e^{-(h²+t²)/2} with the vega (what the Householder steps need at every iterate).
+    /// </summary>
+    /// <param name="x">ln(F/K) ≤ 0.</param>
+    /// <param name="s">Total volatility ≥ 0.</param>
+    /// <param name="vega">∂b/∂s.</param>
+    /// <returns>b(x, s, +1).</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static double OtmCallAndVega(double x, double s, out double vega)
     {
-        if (!(s > 0)) return 0.0;
+        if (!(s > 0))
+        {
+            vega = x == 0 ? NormalFunctions.InvSqrt2Pi : 0.0;
+            return 0.0;
+        }
+
+        double h = x / s;
+        double t = 0.5 * s;
+        double e = Math.Exp(-0.5 * ((h * h) + (t * t)));
+        vega = NormalFunctions.InvSqrt2Pi * e;
         if (x < s * AsymptoticExpansionThreshold
             && (0.5 * s * s) + x < s * (SmallTExpansionThreshold + AsymptoticExpansionThreshold))
         {
-            return AsymptoticExpansion(x / s, 0.5 * s);
+            return AsymptoticExpansion(h, t, e);
         }
 
-        if (0.5 * s < SmallTExpansionThreshold) return SmallTExpansion(x / s, 0.5 * s);
+        if (t < SmallTExpansionThreshold) return SmallTExpansion(h, t, e);
         if (x + (0.5 * s * s) > s * 0.85) return UsingCdf(x, s);
-        return UsingErfcx(x / s, 0.5 * s);
+        return UsingErfcx(h, t, e);
     }
 
     /// <summary>
@@ -103,9 +123,9 @@ public static class NormalisedBlack
     /// Region IV: b = ½ e^{-(h²+t²)/2} [erfcx(-(h+t)/√2) - erfcx(-(h-t)/√2)], exact in the tails because erfcx
     /// has no exponential underflow and the common factor is applied once.
     /// </summary>
-    private static double UsingErfcx(double h, double t)
+    private static double UsingErfcx(double h, double t, double e)
     {
-        double b = 0.5 * Math.Exp(-0.5 * ((h * h) + (t * t)))
+        double b = 0.5 * e
             * (NormalFunctions.Erfcx(-NormalFunctions.InvSqrt2 * (h + t)) - NormalFunctions.Erfcx(-NormalFunctions.InvSqrt2 * (h - t)));
         return Math.Abs(Math.Max(b, 0.0));
     }
@@ -115,18 +135,21 @@ public static class NormalisedBlack
     /// series 2 Σ Y^{(k)}(h) t^k / k! up to t^13, each derivative written through a = Y'(h) = 1 + hY(h)
     /// (polynomials generated from Y' = 1 + hY). Used for t &lt; 0.21 where the Φ difference would cancel.
     /// </summary>
-    private static double SmallTExpansion(double h, double t)
+    private static double SmallTExpansion(double h, double t, double e)
     {
         double a = 1.0 + (h * (0.5 * NormalFunctions.Sqrt2Pi) * NormalFunctions.Erfcx(-NormalFunctions.InvSqrt2 * h));
         double w = t * t;
         double h2 = h * h;
-        double expansion = 2.0 * t * (a + (w * (((-1.0 + (3.0 * a) + (a * h2)) / 6.0)
-            + (w * (((-7.0 + (15.0 * a) + (h2 * (-1.0 + (10.0 * a) + (a * h2)))) / 120.0)
-            + (w * (((-57.0 + (105.0 * a) + (h2 * (-18.0 + (105.0 * a) + (h2 * (-1.0 + (21.0 * a) + (a * h2)))))) / 5040.0)
-            + (w * (((-561.0 + (945.0 * a) + (h2 * (-285.0 + (1260.0 * a) + (h2 * (-33.0 + (378.0 * a) + (h2 * (-1.0 + (36.0 * a) + (a * h2)))))))) / 362880.0)
-            + (w * (((-6555.0 + (10395.0 * a) + (h2 * (-4680.0 + (17325.0 * a) + (h2 * (-840.0 + (6930.0 * a) + (h2 * (-52.0 + (990.0 * a) + (h2 * (-1.0 + (55.0 * a) + (a * h2)))))))))) / 39916800.0)
-            + (w * (-89055.0 + (135135.0 * a) + (h2 * (-82845.0 + (270270.0 * a) + (h2 * (-20370.0 + (135135.0 * a) + (h2 * (-1926.0 + (25740.0 * a) + (h2 * (-75.0 + (2145.0 * a) + (h2 * (-1.0 + (78.0 * a) + (a * h2)))))))))))) / 6227020800.0))))))))))));
-        double b = NormalFunctions.InvSqrt2Pi * Math.Exp(-0.5 * ((h * h) + (t * t))) * expansion;
+        // The coefficients of t^3 .. t^13 are independent polynomials in h² (evaluated side by side, multiplied by
+        // the reciprocal factorials), then one Horner pass in w = t².
+        double c3 = (-1.0 + (3.0 * a) + (a * h2)) * (1.0 / 6.0);
+        double c5 = (-7.0 + (15.0 * a) + (h2 * (-1.0 + (10.0 * a) + (a * h2)))) * (1.0 / 120.0);
+        double c7 = (-57.0 + (105.0 * a) + (h2 * (-18.0 + (105.0 * a) + (h2 * (-1.0 + (21.0 * a) + (a * h2)))))) * (1.0 / 5040.0);
+        double c9 = (-561.0 + (945.0 * a) + (h2 * (-285.0 + (1260.0 * a) + (h2 * (-33.0 + (378.0 * a) + (h2 * (-1.0 + (36.0 * a) + (a * h2)))))))) * (1.0 / 362880.0);
+        double c11 = (-6555.0 + (10395.0 * a) + (h2 * (-4680.0 + (17325.0 * a) + (h2 * (-840.0 + (6930.0 * a) + (h2 * (-52.0 + (990.0 * a) + (h2 * (-1.0 + (55.0 * a) + (a * h2)))))))))) * (1.0 / 39916800.0);
+        double c13 = (-89055.0 + (135135.0 * a) + (h2 * (-82845.0 + (270270.0 * a) + (h2 * (-20370.0 + (135135.0 * a) + (h2 * (-1926.0 + (25740.0 * a) + (h2 * (-75.0 + (2145.0 * a) + (h2 * (-1.0 + (78.0 * a) + (a * h2)))))))))))) * (1.0 / 6227020800.0);
+        double expansion = 2.0 * t * (a + (w * (c3 + (w * (c5 + (w * (c7 + (w * (c9 + (w * (c11 + (w * c13))))))))))));
+        double b = NormalFunctions.InvSqrt2Pi * e * expansion;
         return Math.Abs(Math.Max(b, 0.0));
     }
 
@@ -136,7 +159,7 @@ public static class NormalisedBlack
     /// D_m = (h+t)^m - (h-t)^m are built by the cancellation-free recursion D_{m+1} = hD_m + tS_m,
     /// S_{m+1} = hS_m + tD_m (all terms of each have one sign), normalised by h, 18 terms.
     /// </summary>
-    private static double AsymptoticExpansion(double h, double t)
+    private static double AsymptoticExpansion(double h, double t, double e)
     {
         double tau = t / h;                    // in (-1, 0]
         double hOverR = h / ((h + t) * (h - t)); // h/r
@@ -160,7 +183,7 @@ public static class NormalisedBlack
 
         // Y(h+t) - Y(h-t) = -Σ (-1)^n (2n-1)!! (h±t)^{-m} differences: the n-th term is coefficient·D_m/r^m with
         // D_m = h^m D̃_m, and h^m / r^m = (h/r)^m.
-        double b = NormalFunctions.InvSqrt2Pi * Math.Exp(-0.5 * ((h * h) + (t * t))) * sum;
+        double b = NormalFunctions.InvSqrt2Pi * e * sum;
         return Math.Abs(Math.Max(b, 0.0));
     }
 }

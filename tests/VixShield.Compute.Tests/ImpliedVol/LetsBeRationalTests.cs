@@ -221,4 +221,47 @@ public class LetsBeRationalTests
         double sNc = LetsBeRational.NormalisedImpliedVolatilityFromPrice(beta, f, f * Math.Exp(0.4), x, 1.0, out st, iterations: 0, retryIterations: 0);
         Assert.True(double.IsNaN(sNc) || st == ImpliedVolStatus.Ok);
     }
+
+    [Fact]
+    public void RandomExtremeInputs_NeverThrow_AndOkVolsReproduceThePrice()
+    {
+        // F over e^{±10}, K/F over e^{±15}, T from 1e-9 to 150 years, vols e^{-6}..e^{4}, 1 in 10 prices scaled at random.
+        var rng = new Random(12345);
+        int notConverged = 0;
+        for (int i = 0; i < 20_000; i++)
+        {
+            double f = Math.Exp((rng.NextDouble() * 20) - 10), k = f * Math.Exp((rng.NextDouble() * 30) - 15), t = Math.Exp((rng.NextDouble() * 26) - 21);
+            var kind = rng.Next(2) == 0 ? OptionKind.Call : OptionKind.Put;
+            double vol = Math.Exp((rng.NextDouble() * 10) - 6);
+            double p = LetsBeRational.BlackPrice(f, k, vol, t, kind);
+            if (rng.Next(10) == 0) p *= rng.NextDouble() * 3;
+            double iv = LetsBeRational.ImpliedBlackVolatility(p, f, k, t, kind, out var st);
+            double max = kind == OptionKind.Call ? f : k;
+            switch (st)
+            {
+                case ImpliedVolStatus.Ok:
+                    Assert.True(iv >= 0 && double.IsFinite(iv));
+                    double intrinsic = Math.Max((kind == OptionKind.Call ? 1 : -1) * (f - k), 0);
+                    if (p - intrinsic > 1e-250 * Math.Sqrt(f * k))
+                    {
+                        double back = LetsBeRational.BlackPrice(f, k, iv, t, kind);
+                        Assert.True(Math.Abs(back - p) <= 1e-12 * p, $"f={f:R} k={k:R} t={t:R} p={p:R}: back {back:R}");
+                    }
+
+                    break;
+                case ImpliedVolStatus.NotConverged:
+                    // Only where the price is within float64 rounding of its maximum (σ√T ≳ 16): no vol is determined.
+                    Assert.True((max - p) / max <= 1e-15, $"not converged at (max-p)/max = {(max - p) / max:E2}");
+                    Assert.True(double.IsNaN(iv));
+                    notConverged++;
+                    break;
+                default:
+                    Assert.True(double.IsNaN(iv));
+                    Assert.True(st is ImpliedVolStatus.AboveMaximum or ImpliedVolStatus.BelowIntrinsic, $"{st}");
+                    break;
+            }
+        }
+
+        Assert.True(notConverged < 200, $"{notConverged}");
+    }
 }
