@@ -18,5 +18,7 @@ internal static class CommandCatalog
         yield return IvCommand.Create(context);
         yield return SurfaceCommand.Create(context);
         yield return BookCommand.Create(context);
+        yield return StressCommand.Create(context);
+        yield return MonteCarloCommand.Create(context);
     }
 }
