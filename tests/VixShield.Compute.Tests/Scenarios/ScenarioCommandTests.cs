@@ -1,0 +1,88 @@
+using System.Text.Json;
+using VixShield.Compute.Book.Json;
+using VixShield.Compute.Tests.Book;
+using VixShield.Compute.Tests.Cli;
+using Xunit;
+
+namespace VixShield.Compute.Tests.Scenarios;
+
+public sealed class ScenarioCommandTests : IDisposable
+{
+    private readonly CliSandbox _box = new();
+
+    public void Dispose() => _box.Dispose();
+
+    [Fact]
+    public async Task StressJsonHasEveryCellAndAZeroCell()
+    {
+        CliRun run = await _box.RunAsync("stress", "--sample", "--engine", "scalar", "--json", "--spot", "-5,0,5", "--vol", "0,5", "--skew", "0", "--days", "0,1", "--rate", "0");
+        Assert.True(run.ExitCode == 0, run.ToString());
+        using var doc = JsonDocument.Parse(run.Out);
+        JsonElement cells = doc.RootElement.GetProperty("cells");
+        Assert.Equal(12, cells.GetArrayLength());
+        JsonElement zero = cells[1];
+        Assert.Equal(0.0, zero.GetProperty("spotMove").GetDouble());
+        Assert.Equal(0.0, zero.GetProperty("withHedge").GetDouble());
+        Assert.Equal(0.05, cells[3].GetProperty("volShift").GetDouble(), 1e-15);
+        Assert.Equal(7, doc.RootElement.GetProperty("layers").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task StressTableFromFiles()
+    {
+        string book = _box.Write("book.json", BookJsonTests.SmallBook);
+        string market = _box.Write("market.json", BookCommandTests.SmallMarket);
+        CliRun run = await _box.RunAsync("stress", "--book", book, "--market", market, "--engine", "scalar", "--days", "0", "--rate", "0", "--skew", "0");
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Contains("Book P&L with hedge", run.Out, StringComparison.Ordinal);
+        Assert.Contains("Worst 10 scenarios", run.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task MonteCarloJsonIsReproducible()
+    {
+        string[] args = ["montecarlo", "--sample", "--engine", "scalar", "--draws", "200", "--seed", "5", "--json"];
+        CliRun a = await _box.RunAsync(args);
+        CliRun b = await _box.RunAsync(args);
+        Assert.True(a.ExitCode == 0, a.ToString());
+        Assert.Equal(a.Out, b.Out);
+        using var doc = JsonDocument.Parse(a.Out);
+        JsonElement tails = doc.RootElement.GetProperty("withoutHedge").GetProperty("tails");
+        Assert.Equal(10, tails[0].GetProperty("tailCount").GetInt32());
+        Assert.Equal(2, tails[1].GetProperty("tailCount").GetInt32());
+        Assert.True(tails[1].GetProperty("expectedShortfall").GetDouble() >= tails[1].GetProperty("valueAtRisk").GetDouble());
+    }
+
+    [Fact]
+    public async Task MonteCarloTable()
+    {
+        CliRun run = await _box.RunAsync("montecarlo", "--sample", "--engine", "scalar", "--draws", "100");
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Contains("ES 99%", run.Out, StringComparison.Ordinal);
+        Assert.Contains("Hedge effect", run.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task BadValuesAreUsageErrors()
+    {
+        CliRun draws = await _box.RunAsync("montecarlo", "--sample", "--draws", "0");
+        Assert.Equal(2, draws.ExitCode);
+        Assert.Contains("--draws", draws.Err, StringComparison.Ordinal);
+        CliRun list = await _box.RunAsync("stress", "--sample", "--spot", "-5,x");
+        Assert.Equal(2, list.ExitCode);
+        Assert.Contains("--spot: 'x'", list.Err, StringComparison.Ordinal);
+        CliRun none = await _box.RunAsync("stress");
+        Assert.Equal(2, none.ExitCode);
+    }
+
+    [Fact]
+    public async Task BadBookFileNamesTheFile()
+    {
+        string book = _box.Write("book.json", "{ \"name\": 3 }");
+        string market = _box.Write("market.json", BookCommandTests.SmallMarket);
+        CliRun run = await _box.RunAsync("montecarlo", "--book", book, "--market", market, "--draws", "10");
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("book.json", run.Err, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", run.Err, StringComparison.Ordinal);
+    }
+}
