@@ -20,5 +20,7 @@ internal static class CommandCatalog
         yield return BookCommand.Create(context);
         yield return StressCommand.Create(context);
         yield return MonteCarloCommand.Create(context);
+        yield return DevicesCommand.Create(context);
+        yield return GpuBenchCommand.Create(context);
     }
 }

@@ -58,7 +58,7 @@ internal sealed class EngineOptions
     /// Where the GPU assembly plugs in its accelerator provider (null until the ILGPU engine exists): Auto then means
     /// the best CPU engine, and gpu/ilgpu-cpu are errors with exit code 2.
     /// </summary>
-    public static Func<IAcceleratorProvider?> AcceleratorProviderFactory { get; set; } = () => null;
+    public static Func<IAcceleratorProvider?> AcceleratorProviderFactory { get; set; } = () => new VixShield.Compute.Gpu.GpuAcceleratorProvider();
 
     /// <summary>Adds --engine and --precision to <paramref name="command"/>.</summary>
     public EngineOptions AddTo(Command command)

@@ -64,19 +64,18 @@ public static class GreeksEngines
         };
     }
 
-    private static IGreeksEngine CreateCpu(GreeksEngineOptions options) =>
-        throw new NotSupportedException("The SIMD engine is not built yet (issue 3); use EnginePreference.Scalar.");
+    private static IGreeksEngine CreateCpu(GreeksEngineOptions options) => new SimdGreeksEngine(options);
 
     private static IGreeksEngine CreateAccelerated(EnginePreference preference, GreeksEngineOptions options)
     {
-        if (preference == EnginePreference.Auto && options.AcceleratorProvider is null) return new ScalarGreeksEngine();
+        if (preference == EnginePreference.Auto && options.AcceleratorProvider is null) return CreateCpu(options);
         if (options.AcceleratorProvider is null)
         {
             throw new NotSupportedException(
                 $"Engine '{preference}' needs the GPU provider: reference VixShield.Compute.Gpu and pass its provider in GreeksEngineOptions.AcceleratorProvider.");
         }
 
-        IGreeksEngine cpu = preference == EnginePreference.Auto ? new ScalarGreeksEngine() : new ScalarGreeksEngine();
+        IGreeksEngine cpu = CreateCpu(options);
         IGreeksEngine? engine = options.AcceleratorProvider.TryCreate(preference, cpu, options.LoggerFactory, out string reason);
         if (engine is not null) return engine;
         if (preference == EnginePreference.Auto) return cpu;
