@@ -48,7 +48,9 @@ internal static class MonteCarloCommand
             {
                 settings.Validate();
                 var valuator = new BookValuator(greeks, context.Logger<BookValuator>());
+                long start = System.Diagnostics.Stopwatch.GetTimestamp();
                 result = ScenarioConsole.WithProgress(context, json, $"Monte Carlo: {n} draws", p => VolShockMonteCarlo.Run(valuator, b, m, settings, p, ct));
+                ScenarioConsole.LogTiming(context, "montecarlo", b, n, settings.ChunkSize, greeks, start);
             }
             catch (ArgumentException e)
             {

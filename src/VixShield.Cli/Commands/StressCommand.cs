@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using Microsoft.Extensions.Logging;
 using Spectre.Console;
 using VixShield.Cli.Infrastructure;
 using VixShield.Compute;
@@ -56,7 +57,9 @@ internal static class StressCommand
                 settings.Validate();
                 var valuator = new BookValuator(greeks, context.Logger<BookValuator>());
                 bool json = parse.GetValue(inputs.Json);
+                long start = System.Diagnostics.Stopwatch.GetTimestamp();
                 result = ScenarioConsole.WithProgress(context, json, $"Stress grid: {settings.Count} scenarios", p => StressGrid.Run(valuator, b, m, settings, p, ct));
+                ScenarioConsole.LogTiming(context, "stress", b, settings.Count, settings.ChunkSize, greeks, start);
             }
             catch (ArgumentException e)
             {
@@ -280,6 +283,18 @@ internal static class ScenarioConsole
             ProgressTask task = ctx.AddTask(Markup.Escape(label), maxValue: 1.0);
             return work(new InlineProgress(p => task.Value = p));
         });
+    }
+
+    /// <summary>Logs (information: shown with --verbose) how many option rows went through the engine and how long the run took.</summary>
+    public static void LogTiming(CliContext context, string command, AlvhBook book, int scenarios, int chunkSize, IGreeksEngine engine, long startTimestamp)
+    {
+        double seconds = System.Diagnostics.Stopwatch.GetElapsedTime(startTimestamp).TotalSeconds;
+        int legs = book.Layers.Sum(l => l.Positions.Sum(p => p.Greeks is null ? p.Legs.Count(g => g.IsOption) : 0));
+        int calls = (scenarios + chunkSize - 1) / chunkSize;
+        long rows = (long)legs * (scenarios + calls);
+        ILogger logger = context.LoggerFactory.CreateLogger("vixshield." + command);
+        logger.LogInformation("{Command}: {Scenarios} scenarios x {Legs} option legs = {Rows} option rows (base rows included) in {Calls} engine call(s) on {Engine}: {Seconds:F3} s ({RowsPerSecond:F0} rows/s)",
+            command, scenarios, legs, rows, calls, engine.Info.Name, seconds, rows / Math.Max(seconds, 1e-9));
     }
 
     /// <summary>Dollars with thousands separators, no decimals.</summary>
