@@ -86,3 +86,16 @@ public sealed class ScenarioCommandTests : IDisposable
         Assert.DoesNotContain("   at ", run.Err, StringComparison.Ordinal);
     }
 }
+
+public sealed class ScenarioProgressTests
+{
+    [Fact]
+    public async Task TerminalOutputRunsTheProgressPath()
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        int code = await VixShield.Cli.CliApp.RunAsync(["montecarlo", "--sample", "--engine", "scalar", "--draws", "50"], output, error, CancellationToken.None, outIsConsole: true);
+        Assert.True(code == 0, error.ToString());
+        Assert.Contains("ES 99%", output.ToString(), StringComparison.Ordinal);
+    }
+}
