@@ -27,13 +27,15 @@ internal static class MonteCarloCommand
         var draws = new Option<int>("--draws") { Description = "Number of joint draws (each a full revaluation of the book).", DefaultValueFactory = _ => 10_000 };
         var seed = new Option<int>("--seed") { Description = "Seed of the random generator (same seed, same draws).", DefaultValueFactory = _ => 42 };
         var horizon = new Option<double>("--horizon") { Description = "Horizon in calendar days (the book also ages by it).", DefaultValueFactory = _ => 1.0 };
+        var pnlOut = new Option<string?>("--pnl-out") { Description = "Also write every draw (shocks, book P&L with and without hedge, each layer's P&L) as CSV to this file.", HelpName = "draws.csv" };
         var command = new Command("montecarlo", "Monte Carlo vol-shock scenarios of an ALVH book: joint SPX/vol/skew/VIX draws (fat tails, jumps), P&L distribution, VaR, ES, layer shares, hedge effect.");
         command.Add(draws);
         command.Add(seed);
         command.Add(horizon);
+        command.Add(pnlOut);
         inputs.AddTo(command);
         engine.AddTo(command);
-        command.SetAction((parse, ct) =>
+        command.SetAction(async (parse, ct) =>
         {
             int n = parse.GetValue(draws);
             if (n <= 0) throw new CliUserException($"--draws must be a positive number of draws, not {n}.", ExitCodes.UsageError);
@@ -57,9 +59,15 @@ internal static class MonteCarloCommand
                 throw new CliUserException(e.Message, e);
             }
 
+            if (parse.GetValue(pnlOut) is string path)
+            {
+                string csv = ToCsv(result);
+                await OutputTarget.WriteAsync(context, path, (w, c) => w.WriteAsync(csv.AsMemory(), c), ct).ConfigureAwait(false);
+            }
+
             if (json) context.Out.WriteLine(ToJson(result, m));
             else Render(context, result, m);
-            return Task.FromResult(ExitCodes.Success);
+            return ExitCodes.Success;
         });
         return command;
     }
@@ -121,6 +129,30 @@ internal static class MonteCarloCommand
 
         console.Write(layers);
     }
+
+    /// <summary>One row per draw: the shocks, the book P&amp;L with and without the hedge and each layer's P&amp;L (round-trip numbers).</summary>
+    internal static string ToCsv(MonteCarloResult r)
+    {
+        var sb = new StringBuilder("draw,spx_return,jump,vol_change,skew_change,vix_future_move,rate_change,with_hedge,without_hedge");
+        foreach (Layer l in r.Pnl.Book.Layers) sb.Append(",layer_").Append(CsvName(l.Name));
+        sb.Append('\n');
+        for (int i = 0; i < r.Draws.Count; i++)
+        {
+            MonteCarloDraw d = r.Draws[i];
+            sb.Append(i.ToString(Inv));
+            foreach (double v in new[] { d.SpxReturn, d.Jump, d.VolChange, d.SkewChange, d.VixFutureMove, d.RateChange, r.Pnl.WithHedge[i], r.Pnl.WithoutHedge[i] })
+            {
+                sb.Append(',').Append(OutputTarget.Format(v));
+            }
+
+            foreach (double[] layer in r.Pnl.LayerPnl) sb.Append(',').Append(OutputTarget.Format(layer[i]));
+            sb.Append('\n');
+        }
+
+        return sb.ToString();
+    }
+
+    private static string CsvName(string name) => new(name.Select(ch => char.IsAsciiLetterOrDigit(ch) ? char.ToLowerInvariant(ch) : '_').ToArray());
 
     private static string ToJson(MonteCarloResult r, MarketSnapshot market)
     {

@@ -54,6 +54,28 @@ public sealed class ScenarioCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task MonteCarloPnlCsvHasOneRowPerDrawAndAddsUp()
+    {
+        string path = _box.PathOf("draws.csv");
+        CliRun run = await _box.RunAsync("montecarlo", "--sample", "--engine", "scalar", "--draws", "30", "--seed", "3", "--json", "--pnl-out", path);
+        Assert.True(run.ExitCode == 0, run.ToString());
+        string[] lines = File.ReadAllLines(path);
+        Assert.Equal(31, lines.Length);
+        string[] header = lines[0].Split(',');
+        Assert.Equal("with_hedge", header[7]);
+        Assert.Equal("layer_hedge", header[14]);
+        foreach (string line in lines.Skip(1))
+        {
+            double[] v = line.Split(',').Skip(1).Select(x => double.Parse(x, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+            double layers = v.Skip(8).Sum();
+            Assert.Equal(v[6], layers, 1e-9 * (1 + Math.Abs(layers))); // with hedge = every layer
+            Assert.Equal(v[6] - v[7], v[8 + 5], 1e-9 * (1 + Math.Abs(v[6]))); // hedge effect = the hedge layer (index 5)
+        }
+
+        Assert.Empty(_box.FilesExcept("draws.csv"));
+    }
+
+    [Fact]
     public async Task MonteCarloTable()
     {
         CliRun run = await _box.RunAsync("montecarlo", "--sample", "--engine", "scalar", "--draws", "100");
