@@ -50,11 +50,22 @@ internal static class StressCommand
                 RateShifts = ParseList(parse.GetValue(rate)!, "--rate", 1e-4),
                 VixPointsPerVolPoint = parse.GetValue(vixPerVol),
             };
+            try
+            {
+                settings.Validate();
+            }
+            catch (ArgumentException e)
+            {
+                string message = e.Message.Replace("SpotMoves", "--spot", StringComparison.Ordinal).Replace("VolShifts", "--vol", StringComparison.Ordinal)
+                    .Replace("SkewSteepenings", "--skew", StringComparison.Ordinal).Replace("DaysForward", "--days", StringComparison.Ordinal)
+                    .Replace("RateShifts", "--rate", StringComparison.Ordinal).Replace("VixPointsPerVolPoint", "--vix-per-vol", StringComparison.Ordinal);
+                throw new CliUserException(message + " (--spot, --vol and --rate are in percent, vol points and basis points.)", e, ExitCodes.UsageError);
+            }
+
             (AlvhBook b, MarketSnapshot m) = inputs.Load(parse);
             StressGridResult result;
             try
             {
-                settings.Validate();
                 var valuator = new BookValuator(greeks, context.Logger<BookValuator>());
                 bool json = parse.GetValue(inputs.Json);
                 long start = System.Diagnostics.Stopwatch.GetTimestamp();

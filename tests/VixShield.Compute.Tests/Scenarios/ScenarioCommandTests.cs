@@ -93,6 +93,9 @@ public sealed class ScenarioCommandTests : IDisposable
         CliRun list = await _box.RunAsync("stress", "--sample", "--spot", "-5,x");
         Assert.Equal(2, list.ExitCode);
         Assert.Contains("--spot: 'x'", list.Err, StringComparison.Ordinal);
+        CliRun days = await _box.RunAsync("stress", "--sample", "--days", "-1");
+        Assert.Equal(2, days.ExitCode);
+        Assert.Contains("--days has an invalid value -1", days.Err, StringComparison.Ordinal);
         CliRun none = await _box.RunAsync("stress");
         Assert.Equal(2, none.ExitCode);
     }
