@@ -19,6 +19,8 @@ internal static class CommandCatalog
         yield return IvCommand.Create(context);
         yield return SurfaceCommand.Create(context);
         yield return BookCommand.Create(context);
+        yield return StressCommand.Create(context);
+        yield return MonteCarloCommand.Create(context);
         yield return DevicesCommand.Create(context);
         yield return GpuBenchCommand.Create(context);
     }

@@ -1,0 +1,126 @@
+using System.Text.Json;
+using VixShield.Compute.Book.Json;
+using VixShield.Compute.Tests.Book;
+using VixShield.Compute.Tests.Cli;
+using Xunit;
+
+namespace VixShield.Compute.Tests.Scenarios;
+
+public sealed class ScenarioCommandTests : IDisposable
+{
+    private readonly CliSandbox _box = new();
+
+    public void Dispose() => _box.Dispose();
+
+    [Fact]
+    public async Task StressJsonHasEveryCellAndAZeroCell()
+    {
+        CliRun run = await _box.RunAsync("stress", "--sample", "--engine", "scalar", "--json", "--spot", "-5,0,5", "--vol", "0,5", "--skew", "0", "--days", "0,1", "--rate", "0");
+        Assert.True(run.ExitCode == 0, run.ToString());
+        using var doc = JsonDocument.Parse(run.Out);
+        JsonElement cells = doc.RootElement.GetProperty("cells");
+        Assert.Equal(12, cells.GetArrayLength());
+        JsonElement zero = cells[1];
+        Assert.Equal(0.0, zero.GetProperty("spotMove").GetDouble());
+        Assert.Equal(0.0, zero.GetProperty("withHedge").GetDouble());
+        Assert.Equal(0.05, cells[3].GetProperty("volShift").GetDouble(), 1e-15);
+        Assert.Equal(7, doc.RootElement.GetProperty("layers").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task StressTableFromFiles()
+    {
+        string book = _box.Write("book.json", BookJsonTests.SmallBook);
+        string market = _box.Write("market.json", BookCommandTests.SmallMarket);
+        CliRun run = await _box.RunAsync("stress", "--book", book, "--market", market, "--engine", "scalar", "--days", "0", "--rate", "0", "--skew", "0");
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Contains("Book P&L with hedge", run.Out, StringComparison.Ordinal);
+        Assert.Contains("Worst 10 scenarios", run.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task MonteCarloJsonIsReproducible()
+    {
+        string[] args = ["montecarlo", "--sample", "--engine", "scalar", "--draws", "200", "--seed", "5", "--json"];
+        CliRun a = await _box.RunAsync(args);
+        CliRun b = await _box.RunAsync(args);
+        Assert.True(a.ExitCode == 0, a.ToString());
+        Assert.Equal(a.Out, b.Out);
+        using var doc = JsonDocument.Parse(a.Out);
+        JsonElement tails = doc.RootElement.GetProperty("withoutHedge").GetProperty("tails");
+        Assert.Equal(10, tails[0].GetProperty("tailCount").GetInt32());
+        Assert.Equal(2, tails[1].GetProperty("tailCount").GetInt32());
+        Assert.True(tails[1].GetProperty("expectedShortfall").GetDouble() >= tails[1].GetProperty("valueAtRisk").GetDouble());
+    }
+
+    [Fact]
+    public async Task MonteCarloPnlCsvHasOneRowPerDrawAndAddsUp()
+    {
+        string path = _box.PathOf("draws.csv");
+        CliRun run = await _box.RunAsync("montecarlo", "--sample", "--engine", "scalar", "--draws", "30", "--seed", "3", "--json", "--pnl-out", path);
+        Assert.True(run.ExitCode == 0, run.ToString());
+        string[] lines = File.ReadAllLines(path);
+        Assert.Equal(31, lines.Length);
+        string[] header = lines[0].Split(',');
+        Assert.Equal("with_hedge", header[7]);
+        Assert.Equal("layer_hedge", header[14]);
+        foreach (string line in lines.Skip(1))
+        {
+            double[] v = line.Split(',').Skip(1).Select(x => double.Parse(x, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+            double layers = v.Skip(8).Sum();
+            Assert.Equal(v[6], layers, 1e-9 * (1 + Math.Abs(layers))); // with hedge = every layer
+            Assert.Equal(v[6] - v[7], v[8 + 5], 1e-9 * (1 + Math.Abs(v[6]))); // hedge effect = the hedge layer (index 5)
+        }
+
+        Assert.Empty(_box.FilesExcept("draws.csv"));
+    }
+
+    [Fact]
+    public async Task MonteCarloTable()
+    {
+        CliRun run = await _box.RunAsync("montecarlo", "--sample", "--engine", "scalar", "--draws", "100");
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Contains("ES 99%", run.Out, StringComparison.Ordinal);
+        Assert.Contains("Hedge effect", run.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task BadValuesAreUsageErrors()
+    {
+        CliRun draws = await _box.RunAsync("montecarlo", "--sample", "--draws", "0");
+        Assert.Equal(2, draws.ExitCode);
+        Assert.Contains("--draws", draws.Err, StringComparison.Ordinal);
+        CliRun list = await _box.RunAsync("stress", "--sample", "--spot", "-5,x");
+        Assert.Equal(2, list.ExitCode);
+        Assert.Contains("--spot: 'x'", list.Err, StringComparison.Ordinal);
+        CliRun days = await _box.RunAsync("stress", "--sample", "--days", "-1");
+        Assert.Equal(2, days.ExitCode);
+        Assert.Contains("--days has an invalid value -1", days.Err, StringComparison.Ordinal);
+        CliRun none = await _box.RunAsync("stress");
+        Assert.Equal(2, none.ExitCode);
+    }
+
+    [Fact]
+    public async Task BadBookFileNamesTheFile()
+    {
+        string book = _box.Write("book.json", "{ \"name\": 3 }");
+        string market = _box.Write("market.json", BookCommandTests.SmallMarket);
+        CliRun run = await _box.RunAsync("montecarlo", "--book", book, "--market", market, "--draws", "10");
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("book.json", run.Err, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", run.Err, StringComparison.Ordinal);
+    }
+}
+
+public sealed class ScenarioProgressTests
+{
+    [Fact]
+    public async Task TerminalOutputRunsTheProgressPath()
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        int code = await VixShield.Cli.CliApp.RunAsync(["montecarlo", "--sample", "--engine", "scalar", "--draws", "50"], output, error, CancellationToken.None, outIsConsole: true);
+        Assert.True(code == 0, error.ToString());
+        Assert.Contains("ES 99%", output.ToString(), StringComparison.Ordinal);
+    }
+}
