@@ -33,7 +33,7 @@ internal static class BookCommand
         command.Add(days);
         command.Add(json);
         command.Add(sample);
-        engine.AddTo(command);
+        engine.AddEngineOnlyTo(command); // float64 valuation: no --precision to ignore
         command.Validators.Add(r =>
         {
             bool s = r.GetValue(sample);

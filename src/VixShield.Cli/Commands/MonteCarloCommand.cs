@@ -34,7 +34,7 @@ internal static class MonteCarloCommand
         command.Add(horizon);
         command.Add(pnlOut);
         inputs.AddTo(command);
-        engine.AddTo(command);
+        engine.AddEngineOnlyTo(command); // float64 valuation: no --precision to ignore
         command.SetAction(async (parse, ct) =>
         {
             int n = parse.GetValue(draws);

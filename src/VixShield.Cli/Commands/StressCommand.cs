@@ -37,7 +37,7 @@ internal static class StressCommand
         var command = new Command("stress", "Stress grid of an ALVH book: full revaluation over spot x vol x skew x days-forward x rate shocks; P&L per scenario and layer, with and without the hedge.");
         foreach (Option o in new Option[] { spot, vol, skew, days, rate, vixPerVol, top }) command.Add(o);
         inputs.AddTo(command);
-        engine.AddTo(command);
+        engine.AddEngineOnlyTo(command); // float64 valuation: no --precision to ignore
         command.SetAction((parse, ct) =>
         {
             IGreeksEngine greeks = engine.CreateEngine(parse, context);

@@ -68,6 +68,16 @@ internal sealed class EngineOptions
         return this;
     }
 
+    /// <summary>
+    /// Adds only --engine, for commands whose valuation is float64 by design (book, scenarios): they do not offer a
+    /// --precision they would ignore.
+    /// </summary>
+    public EngineOptions AddEngineOnlyTo(Command command)
+    {
+        command.Add(EngineOption);
+        return this;
+    }
+
     /// <summary>The parsed engine preference.</summary>
     public EnginePreference GetPreference(ParseResult parse) => EngineNames[parse.GetValue(EngineOption) ?? "auto"];
 
