@@ -21,7 +21,7 @@ public sealed class ShortConfig : ManualConfig
     {
         AddJob(Job.Default.WithLaunchCount(1).WithWarmupCount(2).WithIterationCount(5).WithId("short"));
         AddDiagnoser(MemoryDiagnoser.Default);
-        AddColumn(new OptionsPerSecondColumn());
+        AddColumn(new OptionsPerSecondColumn(best: false), new OptionsPerSecondColumn(best: true), StatisticColumn.Min);
         AddColumnProvider(DefaultColumnProviders.Instance);
         HideColumns(Column.Error, Column.StdDev, Column.Median, Column.RatioSD, Column.Gen0, Column.Gen1, Column.Gen2);
         WithOptions(ConfigOptions.JoinSummary);
@@ -29,12 +29,13 @@ public sealed class ShortConfig : ManualConfig
     }
 }
 
-/// <summary>Millions of options per second: options per invocation divided by the mean time.</summary>
-public sealed class OptionsPerSecondColumn : IColumn
+/// <summary>Millions of options per second: options per invocation divided by the mean (or the best) time. On a
+/// shared machine the best iteration is the better estimate of what the code can do.</summary>
+public sealed class OptionsPerSecondColumn(bool best) : IColumn
 {
-    public string Id => nameof(OptionsPerSecondColumn);
+    public string Id => nameof(OptionsPerSecondColumn) + (best ? "Best" : "Mean");
 
-    public string ColumnName => "Mopt/s";
+    public string ColumnName => best ? "Mopt/s best" : "Mopt/s";
 
     public bool AlwaysShow => true;
 
@@ -46,7 +47,7 @@ public sealed class OptionsPerSecondColumn : IColumn
 
     public UnitType UnitType => UnitType.Dimensionless;
 
-    public string Legend => "Millions of options priced per second (options per call / mean time)";
+    public string Legend => best ? "Millions of options per second in the fastest iteration" : "Millions of options priced per second (options per call / mean time)";
 
     public string GetValue(Summary summary, BenchmarkCase benchmarkCase) => GetValue(summary, benchmarkCase, SummaryStyle.Default);
 
@@ -62,7 +63,7 @@ public sealed class OptionsPerSecondColumn : IColumn
         }
 
         int n = ((IOptionsPerInvoke)instance).OptionsPerInvoke(benchmarkCase.Descriptor.WorkloadMethod.Name);
-        double perSecond = n / (report.ResultStatistics.Mean * 1e-9);
+        double perSecond = n / ((best ? report.ResultStatistics.Min : report.ResultStatistics.Mean) * 1e-9);
         return (perSecond / 1e6).ToString(perSecond >= 1e7 ? "F1" : perSecond >= 1e5 ? "F2" : "F4", System.Globalization.CultureInfo.InvariantCulture);
     }
 

@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -160,6 +161,139 @@ public sealed class SimdGreeksEngine : IGreeksEngine
             }
 
             return new ComputeResult(Info.Name, precision, n, invalid);
+        }
+    }
+
+    /// <summary>
+    /// Grid fast path (used by <see cref="Grid.GreeksGrid"/>): <paramref name="rows"/> is the grid flattened expiry-major
+    /// (<paramref name="strikeCount"/> rows per expiry); √t, e^{-rt}, e^{-qt} are computed once per expiry and
+    /// broadcast. Expiries with t = 0 or invalid per-expiry inputs, and expiries shorter than one vector, go through the
+    /// batch path. Results equal <see cref="Compute(in OptionBatch{double}, in GreeksOutput{double}, CancellationToken)"/> on the same rows.
+    /// </summary>
+    internal ComputeResult ComputeGrid<T>(in OptionBatch<T> rows, in GreeksOutput<T> output, int strikeCount, Grid.GridExpiry[] expiries, PricingModel model, double spot, CancellationToken ct)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (typeof(T) == typeof(double))
+        {
+            var b = Unsafe.As<OptionBatch<T>, OptionBatch<double>>(ref Unsafe.AsRef(in rows));
+            var o = Unsafe.As<GreeksOutput<T>, GreeksOutput<double>>(ref Unsafe.AsRef(in output));
+            return _bits switch
+            {
+                512 => RunGrid<double, Vector512<double>, Vector512DoubleOps, ScalarDoubleOps>(b, o, strikeCount, expiries, model, spot, Precision.Double, ct),
+                256 => RunGrid<double, Vector256<double>, Vector256DoubleOps, ScalarDoubleOps>(b, o, strikeCount, expiries, model, spot, Precision.Double, ct),
+                128 => RunGrid<double, Vector128<double>, Vector128DoubleOps, ScalarDoubleOps>(b, o, strikeCount, expiries, model, spot, Precision.Double, ct),
+                _ => Compute(b, o, ct),
+            };
+        }
+        else
+        {
+            var b = Unsafe.As<OptionBatch<T>, OptionBatch<float>>(ref Unsafe.AsRef(in rows));
+            var o = Unsafe.As<GreeksOutput<T>, GreeksOutput<float>>(ref Unsafe.AsRef(in output));
+            return _bits switch
+            {
+                512 => RunGrid<float, Vector512<float>, Vector512SingleOps, ScalarSingleOps>(b, o, strikeCount, expiries, model, spot, Precision.Single, ct),
+                256 => RunGrid<float, Vector256<float>, Vector256SingleOps, ScalarSingleOps>(b, o, strikeCount, expiries, model, spot, Precision.Single, ct),
+                128 => RunGrid<float, Vector128<float>, Vector128SingleOps, ScalarSingleOps>(b, o, strikeCount, expiries, model, spot, Precision.Single, ct),
+                _ => Compute(b, o, ct),
+            };
+        }
+    }
+
+    private unsafe ComputeResult RunGrid<T, TVec, TOps, TScalar>(
+        in OptionBatch<T> batch, in GreeksOutput<T> output, int strikeCount, Grid.GridExpiry[] expiries, PricingModel model, double spot, Precision precision, CancellationToken ct)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TVec : struct
+        where TOps : struct, IVectorMathOps<TVec, T>
+        where TScalar : struct, IMathOps<T, bool>
+    {
+        int n = batch.Count;
+        output.Validate(n);
+        if (n != strikeCount * expiries.Length) throw new ArgumentException("The grid rows do not match strikes x expiries.", nameof(batch));
+        ct.ThrowIfCancellationRequested();
+        fixed (OptionKind* pKind = batch.Kind)
+        fixed (PricingModel* pModel = batch.Model)
+        fixed (T* pS = batch.Underlying, pK = batch.Strike, pT = batch.Time, pV = batch.Vol, pR = batch.Rate, pQ = batch.DividendYield)
+        fixed (OptionStatus* pStatus = output.Status)
+        fixed (T* o0 = output.Price, o1 = output.Delta, o2 = output.Gamma, o3 = output.Vega, o4 = output.Theta, o5 = output.Rho)
+        fixed (T* o6 = output.Phi, o7 = output.Vanna, o8 = output.Volga, o9 = output.Charm, o10 = output.Veta, o11 = output.Speed)
+        fixed (T* o12 = output.Zomma, o13 = output.Color, o14 = output.Ultima, o15 = output.DualDelta, o16 = output.DualGamma, o17 = output.ItmProbability)
+        {
+            int chunk = ChunkSize(n, _threads);
+            int pieces = Math.Max(1, strikeCount / chunk);
+            var job = new GridJob<T, TVec, TOps, TScalar>
+            {
+                Batch = new RawBatch<T> { Kind = pKind, Model = pModel, S = pS, K = pK, Time = pT, Vol = pV, Rate = pR, Div = pQ, Count = n },
+                Output = new RawOutput<T>
+                {
+                    Status = pStatus, Wanted = output.Requested,
+                    Price = o0, Delta = o1, Gamma = o2, Vega = o3, Theta = o4, Rho = o5, Phi = o6, Vanna = o7, Volga = o8,
+                    Charm = o9, Veta = o10, Speed = o11, Zomma = o12, Color = o13, Ultima = o14, DualDelta = o15, DualGamma = o16, Itm = o17,
+                },
+                StrikeCount = strikeCount, Pieces = pieces, Expiries = expiries, Model = model, Spot = spot,
+            };
+            int items = pieces * expiries.Length;
+            int invalid = 0;
+            if (items == 1 || _threads == 1 || n < 2 * MinChunk)
+            {
+                for (int c = 0; c < items; c++)
+                {
+                    ct.ThrowIfCancellationRequested();
+                    invalid += job.RunItem(c);
+                }
+            }
+            else
+            {
+                invalid = job.RunParallel(items, _threads, ct);
+            }
+
+            return new ComputeResult(Info.Name, precision, n, invalid);
+        }
+    }
+
+    /// <summary>One grid call's pinned work: item c is piece (c % Pieces) of expiry (c / Pieces).</summary>
+    private struct GridJob<T, TVec, TOps, TScalar>
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TVec : struct
+        where TOps : struct, IVectorMathOps<TVec, T>
+        where TScalar : struct, IMathOps<T, bool>
+    {
+        public RawBatch<T> Batch;
+        public RawOutput<T> Output;
+        public int StrikeCount, Pieces;
+        public Grid.GridExpiry[] Expiries;
+        public PricingModel Model;
+        public double Spot;
+
+        public readonly int RunItem(int c)
+        {
+            int e = c / Pieces, piece = c % Pieces;
+            int per = StrikeCount / Pieces;
+            int start = (e * StrikeCount) + (piece * per);
+            int end = piece == Pieces - 1 ? (e + 1) * StrikeCount : start + per;
+            Grid.GridExpiry x = Expiries[e];
+            bool b76 = Model == PricingModel.Black76;
+            double u = b76 ? x.Forward : Spot;
+            T ut = T.CreateTruncating(u), tt = T.CreateTruncating(x.Time), rt = T.CreateTruncating(x.Rate), qt = T.CreateTruncating(b76 ? 0.0 : x.DividendYield);
+            bool fast = end - start >= TOps.Count
+                && InputValidation.Check(OptionKind.Call, Model, ut, T.One, tt, T.One, rt, qt) == OptionStatus.Ok
+                && tt > T.Zero;
+            if (!fast) return SimdKernel.RunRange<T, TVec, TOps, TScalar>(Batch, Output, start, end);
+            var term = GridTerm<TVec>.Create<T, TOps>(u, x.Time, x.Rate, b76 ? 0.0 : x.DividendYield, b76);
+            return SimdKernel.RunGridRange<T, TVec, TOps, TScalar>(Batch, Output, start, end, term);
+        }
+
+        public readonly int RunParallel(int items, int threads, CancellationToken ct)
+        {
+            GridJob<T, TVec, TOps, TScalar> self = this;
+            int invalid = 0;
+            var po = new ParallelOptions { MaxDegreeOfParallelism = threads, CancellationToken = ct };
+            Parallel.For(0, items, po, c =>
+            {
+                ct.ThrowIfCancellationRequested();
+                int bad = self.RunItem(c);
+                if (bad != 0) Interlocked.Add(ref invalid, bad);
+            });
+            return invalid;
         }
     }
 

@@ -76,6 +76,88 @@ internal static unsafe class SimdKernel
         return invalid;
     }
 
+    /// <summary>
+    /// Rows [start, end) of one grid expiry (same underlying, t, r, q in every row; at least one vector long): the
+    /// per-expiry quantities √t, e^{-rt}, e^{-qt} come in as broadcast vectors, computed once per expiry with the
+    /// same vector operations the batch path applies per lane, so results equal <see cref="RunRange"/>'s.
+    /// The caller guarantees valid per-expiry inputs with t &gt; 0; strike, vol and kind are checked per lane.
+    /// </summary>
+    public static int RunGridRange<T, TVec, TOps, TScalar>(in RawBatch<T> raw, in RawOutput<T> o, int start, int end, in GridTerm<TVec> term)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TVec : struct
+        where TOps : struct, IVectorMathOps<TVec, T>
+        where TScalar : struct, IMathOps<T, bool>
+    {
+        int w = TOps.Count;
+        OptionBatch<T> batch = ToBatch(raw);
+        GreeksOutput<T> output = ToOutput(o, raw.Count);
+        T* omega = stackalloc T[2 * Tile];
+        int invalid = 0;
+        int i = start;
+        while (i < end)
+        {
+            int len = end - i;
+            if (len >= 2 * Tile) len = Tile;
+            for (int j = 0; j < len; j++) omega[j] = T.CreateTruncating((sbyte)raw.Kind[i + j]);
+            for (int j = 0; j < len; j += w)
+            {
+                int jj = j + w > len ? len - w : j;
+                invalid += GridVector<T, TVec, TOps, TScalar>(raw, o, batch, output, i + jj, omega + jj, j - jj, term);
+            }
+
+            i += len;
+        }
+
+        return invalid;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static int GridVector<T, TVec, TOps, TScalar>(
+        in RawBatch<T> raw, in RawOutput<T> o, in OptionBatch<T> batch, in GreeksOutput<T> output, int i, T* omegaTile, int countFrom, in GridTerm<TVec> term)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TVec : struct
+        where TOps : struct, IVectorMathOps<TVec, T>
+        where TScalar : struct, IMathOps<T, bool>
+    {
+        TVec zero = TOps.C(0.0);
+        TVec one = TOps.C(1.0);
+        TVec inf = TOps.C(double.PositiveInfinity);
+        TVec om = TOps.Load(omegaTile);
+        TVec k = TOps.Load(raw.K + i);
+        TVec vol = TOps.Load(raw.Vol + i);
+        TVec ok = TOps.Equal(TOps.Abs(om), one);
+        ok = TOps.And(ok, TOps.And(TOps.LessThan(zero, k), TOps.LessThan(k, inf)));
+        ok = TOps.And(ok, TOps.And(TOps.LessThan(zero, TOps.Mul(vol, term.SqrtT)), TOps.LessThan(vol, inf)));
+        Greek wanted = o.Wanted;
+        Unsafe.SkipInit(out GreekValues<TVec> g);
+        int w = TOps.Count;
+        ulong regular = TOps.Bits(ok);
+        if (regular != 0)
+        {
+            if (!TOps.All(ok))
+            {
+                om = TOps.Select(ok, om, one);
+                k = TOps.Select(ok, k, term.S);
+                vol = TOps.Select(ok, vol, one);
+            }
+
+            BlackGreeks.RegularWithTerm<TVec, TVec, TOps>(om, term.Black76, term.S, k, term.T, vol, term.R, term.Q, term.SqrtT, term.Dr, term.Dq, wanted, ref g);
+            Store<T, TVec, TOps>(o, i, wanted, g);
+            Unsafe.InitBlockUnaligned(o.Status + i, 0, (uint)w);
+            if (TOps.All(ok)) return 0;
+        }
+
+        int invalid = 0;
+        for (int lane = 0; lane < w; lane++)
+        {
+            if ((regular & (1UL << lane)) != 0) continue;
+            OptionStatus st = ScalarGreeksEngine.EvaluateRow<T, TScalar>(batch, i + lane, wanted, output);
+            if (st != OptionStatus.Ok && lane >= countFrom) invalid++;
+        }
+
+        return invalid;
+    }
+
     /// <summary>Scalar path (no vector hardware): the reference rows.</summary>
     public static int RunScalar<T, TScalar>(in RawBatch<T> raw, in RawOutput<T> o, int start, int end)
         where T : unmanaged, IFloatingPointIeee754<T>
@@ -305,4 +387,28 @@ internal static unsafe class SimdKernel
     private static Span<T> Sp<T>(T* p, int n)
         where T : unmanaged
         => p == null ? default : new Span<T>(p, n);
+}
+
+/// <summary>One grid expiry's broadcast inputs and per-expiry quantities.</summary>
+/// <typeparam name="TVec">The vector type.</typeparam>
+internal struct GridTerm<TVec>
+    where TVec : struct
+{
+    public TVec S, T, R, Q, SqrtT, Dr, Dq, Black76;
+
+    /// <summary>Broadcasts and computes √t, e^{-rt}, e^{-qt} with the vector ops (as the batch path does per lane).</summary>
+    public static GridTerm<TVec> Create<TElem, TOps>(double s, double t, double r, double q, bool black76)
+        where TElem : unmanaged
+        where TOps : struct, IVectorMathOps<TVec, TElem>
+    {
+        TVec tv = TOps.C(t), rv = TOps.C(r), qv = TOps.C(black76 ? r : q);
+        return new GridTerm<TVec>
+        {
+            S = TOps.C(s), T = tv, R = rv, Q = qv,
+            SqrtT = TOps.Sqrt(tv),
+            Dr = TOps.Exp(TOps.Neg(TOps.Mul(rv, tv))),
+            Dq = TOps.Exp(TOps.Neg(TOps.Mul(qv, tv))),
+            Black76 = black76 ? TOps.Equal(tv, tv) : TOps.C(0.0),
+        };
+    }
 }

@@ -36,8 +36,9 @@ public readonly record struct GridExpiry(double Time, double Rate, double Divide
 /// A dense strike x expiry grid against one underlying, priced by any <see cref="IGreeksEngine"/>: the SIMD engine on
 /// every core by default. Point (e, k) is row <c>e * StrikeCount + k</c> of the output (expiry-major), so each expiry's
 /// smile is contiguous. Per-expiry quantities (the forward used for the surface and for out-of-the-money selection,
-/// the rate and yield rows) are computed once per expiry; the grid keeps its input rows between calls, so re-pricing
-/// after a vol or spot change only rewrites what changed and allocates nothing.
+/// the rate and yield rows, and with the SIMD engine √t, e^{-rt} and e^{-qt}, broadcast to every strike of the
+/// expiry) are computed once per expiry; the grid keeps its input rows between calls, so re-pricing after a vol
+/// change only rewrites the vols and allocates nothing. Other engines get the flattened rows as one batch.
 /// Not thread-safe (it owns reusable input rows): use one grid per thread.
 /// </summary>
 /// <example>
@@ -193,6 +194,12 @@ public sealed class GreeksGrid
         Span<T> vol = rows.Vol;
         for (int i = 0; i < vol.Length; i++) vol[i] = T.CreateTruncating(vols[i]);
         var batch = new OptionBatch<T>(_kind, rows.Underlying, rows.Strike, rows.Time, rows.Vol, rows.Rate, rows.Div, rows.Model);
+        if (engine is Engines.SimdGreeksEngine simd)
+        {
+            // Fast path: √t and the discount factors once per expiry, broadcast over its strikes.
+            return simd.ComputeGrid(batch, output.AsOutput(Count), StrikeCount, _expiries, Model, Spot, ct);
+        }
+
         return typeof(T) == typeof(double)
             ? engine.Compute(System.Runtime.CompilerServices.Unsafe.As<OptionBatch<T>, OptionBatch<double>>(ref batch), (output as GreeksBuffer<double>)!.AsOutput(Count), ct)
             : engine.Compute(System.Runtime.CompilerServices.Unsafe.As<OptionBatch<T>, OptionBatch<float>>(ref batch), (output as GreeksBuffer<float>)!.AsOutput(Count), ct);

@@ -69,12 +69,36 @@ public static class BlackGreeks
     public static void Regular<T, TMask, TOps>(T omega, TMask black76, T s, T k, T t, T vol, T r, T q, Greek wanted, ref GreekValues<T> g)
         where T : struct where TMask : struct where TOps : struct, IMathOps<T, TMask>
     {
-        T zero = TOps.C(0.0);
         T sqrtT = TOps.Sqrt(t);
-        T v = TOps.Mul(vol, sqrtT);                         // total vol σ√t
-        T carry = TOps.Sub(r, q);                           // r - q
         T dr = TOps.Exp(TOps.Neg(TOps.Mul(r, t)));          // discount e^{-rt}
         T dq = TOps.Exp(TOps.Neg(TOps.Mul(q, t)));          // carry discount e^{-qt}
+        RegularWithTerm<T, TMask, TOps>(omega, black76, s, k, t, vol, r, q, sqrtT, dr, dq, wanted, ref g);
+    }
+
+    /// <summary>
+    /// <see cref="Regular"/> with the per-expiry quantities already computed (√t, e^{-rt}, e^{-qt}), so that a
+    /// strike x expiry grid computes them once per expiry. Same operations, same results.
+    /// </summary>
+    /// <param name="omega">+1 call, -1 put.</param>
+    /// <param name="black76">Lanes priced with Black-76.</param>
+    /// <param name="s">Spot (BSM) or forward (Black-76).</param>
+    /// <param name="k">Strike.</param>
+    /// <param name="t">Time to expiry in years, &gt; 0.</param>
+    /// <param name="vol">Volatility, &gt; 0.</param>
+    /// <param name="r">Rate.</param>
+    /// <param name="q">Dividend yield; for Black-76 lanes the caller passes r.</param>
+    /// <param name="sqrtT">√t.</param>
+    /// <param name="dr">e^{-rt}.</param>
+    /// <param name="dq">e^{-qt}.</param>
+    /// <param name="wanted">Outputs to compute.</param>
+    /// <param name="g">Receives the outputs.</param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void RegularWithTerm<T, TMask, TOps>(T omega, TMask black76, T s, T k, T t, T vol, T r, T q, T sqrtT, T dr, T dq, Greek wanted, ref GreekValues<T> g)
+        where T : struct where TMask : struct where TOps : struct, IMathOps<T, TMask>
+    {
+        T zero = TOps.C(0.0);
+        T v = TOps.Mul(vol, sqrtT);                         // total vol σ√t
+        T carry = TOps.Sub(r, q);                           // r - q
         // ln(S/K) = ln(u) + ln(1 + (S - uK)/(uK)) with u = S/K rounded: the residual S - uK is exact with an
         // FMA and puts back the rounding of the quotient, which would otherwise cost ~1e-16/(σ√t) in d1
         // (2e-12 at a 1-minute expiry, 1e-11 relative in gamma and the third-order Greeks at 5 sd).
