@@ -19,18 +19,6 @@ internal static class IvCommand
     /// <summary>The price column.</summary>
     public const string PriceColumn = "price";
 
-    private static readonly Dictionary<string, OptionKind> KindNames = new(StringComparer.OrdinalIgnoreCase)
-    {
-        ["call"] = OptionKind.Call,
-        ["put"] = OptionKind.Put,
-    };
-
-    private static readonly Dictionary<string, PricingModel> ModelNames = new(StringComparer.OrdinalIgnoreCase)
-    {
-        ["bsm"] = PricingModel.BlackScholesMerton,
-        ["black76"] = PricingModel.Black76,
-    };
-
     /// <summary>Creates the command.</summary>
     public static Command Create(CliContext context)
     {
@@ -131,8 +119,8 @@ internal static class IvCommand
         {
             if ((rows.Count & 4095) == 0) ct.ThrowIfCancellationRequested();
             rows.Fields.Add(table.GetAll());
-            rows.Kind.Add(table.GetChoice(kind, KindNames));
-            rows.Model.Add(model < 0 || table.GetString(model).Length == 0 ? PricingModel.BlackScholesMerton : table.GetChoice(model, ModelNames));
+            rows.Kind.Add(table.GetChoice(kind, OptionColumnNames.Kinds));
+            rows.Model.Add(model < 0 || table.GetString(model).Length == 0 ? PricingModel.BlackScholesMerton : table.GetChoice(model, OptionColumnNames.Models));
             rows.Underlying.Add(table.GetDouble(underlying));
             rows.Strike.Add(table.GetDouble(strike));
             rows.Time.Add(table.GetDouble(time));

@@ -18,18 +18,6 @@ internal static class PriceCommand
     public const string KindColumn = "kind", ModelColumn = "model", UnderlyingColumn = "underlying", StrikeColumn = "strike",
         TimeColumn = "t", VolColumn = "vol", RateColumn = "r", DividendColumn = "q";
 
-    private static readonly Dictionary<string, OptionKind> KindNames = new(StringComparer.OrdinalIgnoreCase)
-    {
-        ["call"] = OptionKind.Call,
-        ["put"] = OptionKind.Put,
-    };
-
-    private static readonly Dictionary<string, PricingModel> ModelNames = new(StringComparer.OrdinalIgnoreCase)
-    {
-        ["bsm"] = PricingModel.BlackScholesMerton,
-        ["black76"] = PricingModel.Black76,
-    };
-
     /// <summary>Creates the command.</summary>
     public static Command Create(CliContext context)
     {
@@ -132,8 +120,8 @@ internal static class PriceCommand
         {
             if ((rows.Count & 4095) == 0) ct.ThrowIfCancellationRequested();
             rows.Fields.Add(table.GetAll());
-            rows.Kind.Add(table.GetChoice(kind, KindNames));
-            rows.Model.Add(model < 0 || table.GetString(model).Length == 0 ? PricingModel.BlackScholesMerton : table.GetChoice(model, ModelNames));
+            rows.Kind.Add(table.GetChoice(kind, OptionColumnNames.Kinds));
+            rows.Model.Add(model < 0 || table.GetString(model).Length == 0 ? PricingModel.BlackScholesMerton : table.GetChoice(model, OptionColumnNames.Models));
             rows.Underlying.Add(table.GetDouble(underlying));
             rows.Strike.Add(table.GetDouble(strike));
             rows.Time.Add(table.GetDouble(time));

@@ -17,12 +17,6 @@ namespace VixShield.Cli.Commands;
 /// </summary>
 internal static class SurfaceCommand
 {
-    private static readonly Dictionary<string, OptionKind> KindNames = new(StringComparer.OrdinalIgnoreCase)
-    {
-        ["call"] = OptionKind.Call,
-        ["put"] = OptionKind.Put,
-    };
-
     /// <summary>Creates <c>surface</c> with its <c>fit</c> and <c>eval</c> subcommands.</summary>
     public static Command Create(CliContext context)
     {
@@ -285,7 +279,7 @@ internal static class SurfaceCommand
             else
             {
                 if (kind < 0 || price < 0) throw table.Error(vol, "no vol on this row: give a vol, or kind and price columns.");
-                q.Kind = table.GetChoice(kind, KindNames);
+                q.Kind = table.GetChoice(kind, OptionColumnNames.Kinds);
                 q.Price = table.GetDouble(price);
             }
 
