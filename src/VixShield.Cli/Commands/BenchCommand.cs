@@ -75,14 +75,7 @@ internal static class BenchCommand
 
     private static void WriteTable(CliContext context, BenchReport report)
     {
-        IAnsiConsole console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Ansi = context.OutIsConsole ? AnsiSupport.Detect : AnsiSupport.No,
-            ColorSystem = context.OutIsConsole ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
-            Out = new AnsiConsoleOutput(context.Out),
-            Interactive = InteractionSupport.No,
-        });
-        if (!context.OutIsConsole || console.Profile.Width < 120) console.Profile.Width = 140;
+        IAnsiConsole console = CliConsole.Create(context, 140);
         console.MarkupLine(Markup.Escape(
             $"vixshield bench: {report.Cpu}, {report.Cores} cores, widest vector {report.VectorBits} bits; batch of {report.BatchSize.ToString("N0", Inv)} SPX-like options; {report.Date:yyyy-MM-dd HH:mm} UTC"));
         var table = new Table().Border(TableBorder.Rounded)

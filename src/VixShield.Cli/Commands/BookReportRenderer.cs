@@ -16,7 +16,7 @@ internal static class BookReportRenderer
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(report);
-        IAnsiConsole console = CreateConsole(context);
+        IAnsiConsole console = CliConsole.Create(context, 180);
         BookValuation v = report.Valuation;
         BookRisk risk = report.Risk;
         MarketSnapshot m = v.Market;
@@ -108,16 +108,4 @@ internal static class BookReportRenderer
     private static string Levels(IReadOnlyList<double>? xs, string? underlying) =>
         xs is null || xs.Count == 0 ? "" : (underlying == "VIX" ? "VIX " : "") + string.Join(" / ", xs.Select(x => x.ToString(underlying == "VIX" ? "0.00" : "0.0", Inv)));
 
-    private static IAnsiConsole CreateConsole(CliContext context)
-    {
-        IAnsiConsole console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Ansi = context.OutIsConsole ? AnsiSupport.Detect : AnsiSupport.No,
-            ColorSystem = context.OutIsConsole ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
-            Out = new AnsiConsoleOutput(context.Out),
-            Interactive = InteractionSupport.No,
-        });
-        if (!context.OutIsConsole || console.Profile.Width < 160) console.Profile.Width = 180;
-        return console;
-    }
 }

@@ -51,7 +51,7 @@ internal static class DemoCommand
         double ms = clock.Elapsed.TotalMilliseconds;
         ct.ThrowIfCancellationRequested();
 
-        IAnsiConsole console = CreateConsole(context);
+        IAnsiConsole console = CliConsole.Create(context, 160);
         SampleMarket m = grid.Market;
         console.MarkupLine(
             $"[bold]SPX sample grid[/]: spot {m.Spot.ToString("F0", Inv)}, r {(m.Rate * 100).ToString("F2", Inv)} %, q {(m.DividendYield * 100).ToString("F2", Inv)} %, " +
@@ -159,16 +159,4 @@ internal static class DemoCommand
         return grid.Strikes[best];
     }
 
-    private static IAnsiConsole CreateConsole(CliContext context)
-    {
-        IAnsiConsole console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Ansi = context.OutIsConsole ? AnsiSupport.Detect : AnsiSupport.No,
-            ColorSystem = context.OutIsConsole ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
-            Out = new AnsiConsoleOutput(context.Out),
-            Interactive = InteractionSupport.No,
-        });
-        if (!context.OutIsConsole || console.Profile.Width < 120) console.Profile.Width = 160;
-        return console;
-    }
 }

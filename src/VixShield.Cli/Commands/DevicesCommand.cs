@@ -28,14 +28,7 @@ internal static class DevicesCommand
     internal static int Run(CliContext context, bool checkCpuAccelerator)
     {
         IReadOnlyList<AcceleratorReport> rows = GpuAcceleratorProvider.Survey(checkCpuAccelerator, context.LoggerFactory);
-        IAnsiConsole console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Ansi = context.OutIsConsole ? AnsiSupport.Detect : AnsiSupport.No,
-            ColorSystem = context.OutIsConsole ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
-            Out = new AnsiConsoleOutput(context.Out),
-            Interactive = InteractionSupport.No,
-        });
-        if (!context.OutIsConsole || console.Profile.Width < 120) console.Profile.Width = 180;
+        IAnsiConsole console = CliConsole.Create(context, 180);
         var table = new Table().Border(TableBorder.Rounded)
             .AddColumn("Device").AddColumn("Backend").AddColumn(new TableColumn("Memory").RightAligned())
             .AddColumn("Self-check").AddColumn(new TableColumn("Max rel. err").RightAligned()).AddColumn("Auto uses it").AddColumn("Why");

@@ -272,17 +272,7 @@ internal static class ScenarioConsole
 
     /// <summary>A Spectre console on standard output (colours only on a terminal).</summary>
     public static IAnsiConsole Create(CliContext context, bool interactive = false)
-    {
-        IAnsiConsole console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Ansi = context.OutIsConsole ? AnsiSupport.Detect : AnsiSupport.No,
-            ColorSystem = context.OutIsConsole ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
-            Out = new AnsiConsoleOutput(context.Out),
-            Interactive = interactive ? InteractionSupport.Detect : InteractionSupport.No,
-        });
-        if (!context.OutIsConsole || console.Profile.Width < 120) console.Profile.Width = 160;
-        return console;
-    }
+        => CliConsole.Create(context, 160, interactive);
 
     /// <summary>Runs <paramref name="work"/> with a progress bar when standard output is a terminal and the output is not JSON.</summary>
     public static T WithProgress<T>(CliContext context, bool json, string label, Func<IProgress<double>?, T> work)
