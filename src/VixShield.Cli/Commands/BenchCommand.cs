@@ -63,12 +63,8 @@ internal static class BenchCommand
             new SimdGreeksEngine(new GreeksEngineOptions { MaxDegreeOfParallelism = 1, LoggerFactory = context.LoggerFactory }),
             new SimdGreeksEngine(new GreeksEngineOptions { LoggerFactory = context.LoggerFactory }),
         };
-        IAcceleratorProvider? provider = EngineOptions.AcceleratorProviderFactory();
-        if (provider is not null)
-        {
-            IGreeksEngine? gpu = provider.TryCreate(EnginePreference.Gpu, list[2], context.LoggerFactory, out _);
-            if (gpu is not null) list.Add(gpu);
-        }
+        IGreeksEngine? gpu = EngineOptions.CreateAcceleratorProvider().TryCreate(EnginePreference.Gpu, list[2], context.LoggerFactory, out _);
+        if (gpu is not null) list.Add(gpu);
 
         return list;
     }

@@ -54,11 +54,8 @@ internal sealed class EngineOptions
     /// <summary>--precision.</summary>
     public Option<string> PrecisionOption { get; }
 
-    /// <summary>
-    /// Where the GPU assembly plugs in its accelerator provider (null until the ILGPU engine exists): Auto then means
-    /// the best CPU engine, and gpu/ilgpu-cpu are errors with exit code 2.
-    /// </summary>
-    public static Func<IAcceleratorProvider?> AcceleratorProviderFactory { get; set; } = () => new VixShield.Compute.Gpu.GpuAcceleratorProvider();
+    /// <summary>A fresh GPU provider (from the VixShield.Compute.Gpu assembly) for one engine selection; no global state.</summary>
+    public static IAcceleratorProvider CreateAcceleratorProvider() => new VixShield.Compute.Gpu.GpuAcceleratorProvider();
 
     /// <summary>Adds --engine and --precision to <paramref name="command"/>.</summary>
     public EngineOptions AddTo(Command command)
@@ -95,7 +92,7 @@ internal sealed class EngineOptions
         var options = new GreeksEngineOptions
         {
             LoggerFactory = context.LoggerFactory,
-            AcceleratorProvider = AcceleratorProviderFactory(),
+            AcceleratorProvider = CreateAcceleratorProvider(),
         };
         IGreeksEngine engine;
         try
