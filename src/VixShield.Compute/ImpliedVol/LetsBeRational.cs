@@ -186,11 +186,13 @@ public static class LetsBeRational
     internal static double SolveOtmCall<TOps>(double beta, double xc, out ImpliedVolStatus status, int iterations = DefaultIterations, int retryIterations = 12)
         where TOps : struct, IMathOps<double, bool>
     {
-        double s = UncheckedNormalisedCall<TOps>(beta, xc, iterations, out double lastStep);
-        if (!(Math.Abs(lastStep) <= ConvergenceTolerance * s))
+        double s = 0, lastStep = 0;
+        for (int pass = 0; pass < 2; pass++)
         {
-            // Never seen for finite inputs; a few more iterations from scratch before giving up.
-            s = UncheckedNormalisedCall<TOps>(beta, xc, retryIterations, out lastStep);
+            // The second pass (never seen for finite inputs) starts again with more iterations before giving up.
+            // One call site, so that a GPU kernel holds one copy of the iteration.
+            s = UncheckedNormalisedCall<TOps>(beta, xc, pass == 0 ? iterations : retryIterations, out lastStep);
+            if (Math.Abs(lastStep) <= ConvergenceTolerance * s) break;
         }
 
         status = s - s == 0 && s >= 0 && Math.Abs(lastStep) <= ConvergenceTolerance * s

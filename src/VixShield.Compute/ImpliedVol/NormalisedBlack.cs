@@ -119,6 +119,7 @@ public static class NormalisedBlack
     }
 
     /// <summary>Region III: b = Φ(h+t) e^{x/2} - Φ(h-t) e^{-x/2}, used where b is not small relative to its terms.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)] // one copy per kernel: ILGPU would otherwise inline it at every call site
     private static double UsingCdf<TOps>(double x, double s)
         where TOps : struct, IMathOps<double, bool>
     {
@@ -133,6 +134,7 @@ public static class NormalisedBlack
     /// Region IV: b = ½ e^{-(h²+t²)/2} [erfcx(-(h+t)/√2) - erfcx(-(h-t)/√2)], exact in the tails because erfcx
     /// has no exponential underflow and the common factor is applied once.
     /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)] // one copy per kernel: ILGPU would otherwise inline it at every call site
     private static double UsingErfcx<TOps>(double h, double t, double e)
         where TOps : struct, IMathOps<double, bool>
     {
@@ -146,6 +148,7 @@ public static class NormalisedBlack
     /// series 2 Σ Y^{(k)}(h) t^k / k! up to t^13, each derivative written through a = Y'(h) = 1 + hY(h)
     /// (polynomials generated from Y' = 1 + hY). Used for t &lt; 0.21 where the Φ difference would cancel.
     /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)] // one copy per kernel: ILGPU would otherwise inline it at every call site
     private static double SmallTExpansion<TOps>(double h, double t, double e)
         where TOps : struct, IMathOps<double, bool>
     {
@@ -171,6 +174,7 @@ public static class NormalisedBlack
     /// D_m = (h+t)^m - (h-t)^m are built by the cancellation-free recursion D_{m+1} = hD_m + tS_m,
     /// S_{m+1} = hS_m + tD_m (all terms of each have one sign), normalised by h, 18 terms.
     /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)] // one copy per kernel: ILGPU would otherwise inline it at every call site
     private static double AsymptoticExpansion(double h, double t, double e)
     {
         double tau = t / h;                    // in (-1, 0]
