@@ -150,6 +150,7 @@ public sealed partial class IlgpuGreeksEngine : IGreeksEngine, IDisposable
             _disposed = true;
             _ws64.Dispose();
             _ws32.Dispose();
+            DisposeImpliedVol();
             foreach (AcceleratorStream s in _streams) s.Dispose();
             if (_ownedContext is not null)
             {
@@ -168,6 +169,7 @@ public sealed partial class IlgpuGreeksEngine : IGreeksEngine, IDisposable
             _disposed = true;
             _ws64.Dispose();
             _ws32.Dispose();
+            DisposeImpliedVol();
             foreach (AcceleratorStream s in _streams) s.Dispose();
         }
     }

@@ -6,13 +6,15 @@ using VixShield.Cli.Infrastructure;
 using VixShield.Compute;
 using VixShield.Compute.Engines;
 using VixShield.Compute.Gpu;
+using VixShield.Compute.ImpliedVol;
 
 namespace VixShield.Cli.Commands;
 
 /// <summary>
 /// <c>vixshield gpu-bench</c> (hidden): on a GPU machine, checks the ILGPU engine against the scalar reference on a
 /// large random batch and measures options/s for batches and strike x expiry grids, float64 and float32, with host
-/// transfers and with data resident on the device, against the measured device bandwidth. Writes JSON with --json.
+/// transfers and with data resident on the device, against the measured device bandwidth. With --iv: implied vols
+/// instead (Let's Be Rational kernel, data resident and with transfers), checked against the CPU solver. Writes JSON with --json.
 /// </summary>
 internal static class GpuBenchCommand
 {
@@ -26,21 +28,23 @@ internal static class GpuBenchCommand
         var check = new Option<int>("--check-rows") { Description = "Rows compared with the scalar reference (0 skips).", DefaultValueFactory = _ => 1_000_000 };
         var profile = new Option<int>("--profile-grid") { Description = "Only create a resident float64 full-Greeks grid of this size and run it once (for ncu).", DefaultValueFactory = _ => 0 };
         var engineName = new Option<string>("--engine") { Description = "gpu or ilgpu-cpu.", DefaultValueFactory = _ => "gpu" };
+        var iv = new Option<bool>("--iv") { Description = "Benchmark and check implied volatility (Let's Be Rational kernel) instead of the Greeks." };
         var command = new Command("gpu-bench", "GPU engine check and benchmarks (for GPU machines).") { Hidden = true };
         command.Add(sizes);
         command.Add(json);
         command.Add(check);
         command.Add(profile);
         command.Add(engineName);
+        command.Add(iv);
         command.SetAction((parse, ct) =>
         {
             int[] n = (parse.GetValue(sizes) ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries).Select(s => int.Parse(s, Inv)).ToArray();
-            return Task.FromResult(Run(context, n, parse.GetValue(json), parse.GetValue(check), parse.GetValue(profile), parse.GetValue(engineName) ?? "gpu"));
+            return Task.FromResult(Run(context, n, parse.GetValue(json), parse.GetValue(check), parse.GetValue(profile), parse.GetValue(engineName) ?? "gpu", parse.GetValue(iv)));
         });
         return command;
     }
 
-    private static int Run(CliContext context, int[] sizes, string? jsonPath, int checkRows, int profileGrid, string engineName)
+    private static int Run(CliContext context, int[] sizes, string? jsonPath, int checkRows, int profileGrid, string engineName, bool iv)
     {
         TextWriter o = context.Out;
         var report = new Dictionary<string, object?>();
@@ -62,6 +66,13 @@ internal static class GpuBenchCommand
         o.WriteLine($"start-up (context, device, self-check incl. first JIT of the all-Greeks batch kernel): {startup:F2} s");
         report["engine"] = engine.Info.Description;
         report["startup_s"] = startup;
+
+        if (iv)
+        {
+            report["implied_vol"] = BenchImpliedVol(engine, sizes, o);
+            Write(jsonPath, report);
+            return ExitCodes.Success;
+        }
 
         if (profileGrid > 0)
         {
@@ -243,6 +254,104 @@ internal static class GpuBenchCommand
             o.WriteLine($"check f32 {GreekInfo.Name(g),-6} max |gpu-scalar32|/(|scalar32| + floor) = {worst:E2}");
         }
 
+        return result;
+    }
+
+    private sealed record QuoteData(OptionKind[] Kind, double[] S, double[] K, double[] T, double[] P, double[] R, double[] Q, double[] Vol)
+    {
+        public ImpliedVolBatch Batch => new(Kind, S, K, T, P, R, Q);
+    }
+
+    /// <summary>Random BSM quotes: SPX-like spot, 1 day..2 years, vols 8..68 %, strikes ±8 standard deviations, out-of-the-money calls and puts.</summary>
+    private static QuoteData MakeQuotes(int n)
+    {
+        var d = new QuoteData(new OptionKind[n], new double[n], new double[n], new double[n], new double[n], new double[n], new double[n], new double[n]);
+        Parallel.For(0, (n + 65535) / 65536, c =>
+        {
+            var rng = new Random(29 + c);
+            int end = Math.Min(n, (c + 1) * 65536);
+            for (int i = c * 65536; i < end; i++)
+            {
+                double tt = Math.Exp(Math.Log(1.0 / 365) + (rng.NextDouble() * Math.Log(2 * 365)));
+                double vol = 0.08 + (rng.NextDouble() * 0.6);
+                double kk = 5900 * Math.Exp(vol * Math.Sqrt(tt) * ((rng.NextDouble() * 16) - 8));
+                double f = 5900 * Math.Exp((0.045 - 0.013) * tt);
+                // The out-of-the-money side, as a surface is quoted (deep in the money, the time value is a rounding
+                // error of the price and no solver can recover σ from it).
+                OptionKind kind = kk >= f ? OptionKind.Call : OptionKind.Put;
+                d.Kind[i] = kind;
+                d.S[i] = 5900;
+                d.K[i] = kk;
+                d.T[i] = tt;
+                d.R[i] = 0.045;
+                d.Q[i] = 0.013;
+                d.Vol[i] = vol;
+                d.P[i] = Math.Exp(-0.045 * tt) * LetsBeRational.BlackPrice(f, kk, vol, tt, kind);
+            }
+        });
+        return d;
+    }
+
+    /// <summary>Implied vols on the device: JIT, a check against the CPU solver, then resident and host-transfer timings.</summary>
+    private static Dictionary<string, object> BenchImpliedVol(IlgpuGreeksEngine engine, int[] sizes, TextWriter o)
+    {
+        var result = new Dictionary<string, object>();
+        var clock = Stopwatch.StartNew();
+        {
+            QuoteData w = MakeQuotes(2);
+            engine.ImpliedVolatility(w.Batch, new double[2], new ImpliedVolStatus[2]);
+        }
+
+        result["jit_s"] = clock.Elapsed.TotalSeconds;
+        o.WriteLine($"implied-vol kernel first call (ILGPU compile + driver JIT): {clock.Elapsed.TotalSeconds:F2} s");
+        var rows = new List<Dictionary<string, object>>();
+        foreach (int n in sizes)
+        {
+            QuoteData q = MakeQuotes(n);
+            var gv = new double[n];
+            var gs = new ImpliedVolStatus[n];
+            var cv = new double[n];
+            var cs = new ImpliedVolStatus[n];
+            GpuImpliedVolResult gr = engine.ImpliedVolatility(q.Batch, gv, gs);
+            long t0 = Stopwatch.GetTimestamp();
+            ImpliedVolResult cr = ImpliedVolatilitySolver.Compute(q.Batch, cv, cs);
+            double cpuSeconds = Stopwatch.GetElapsedTime(t0).TotalSeconds;
+            int mismatches = 0;
+            double worstCpu = 0, worstTrue = 0;
+            for (int i = 0; i < n; i++)
+            {
+                if (gs[i] != cs[i]) mismatches++;
+                if (cs[i] != ImpliedVolStatus.Ok || !(cv[i] > 0)) continue;
+                worstCpu = Math.Max(worstCpu, Math.Abs(gv[i] - cv[i]) / cv[i]);
+                worstTrue = Math.Max(worstTrue, Math.Abs(gv[i] - q.Vol[i]) / q.Vol[i]);
+            }
+
+            var check = new Dictionary<string, object>
+            {
+                ["n"] = n, ["engine"] = gr.Engine, ["fell_back"] = gr.FellBack, ["ok_gpu"] = gr.OkCount, ["ok_cpu"] = cr.OkCount,
+                ["status_mismatches"] = mismatches, ["max_rel_vs_cpu"] = worstCpu, ["max_rel_vs_true"] = worstTrue,
+                ["cpu_solver_s"] = cpuSeconds, ["cpu_threads"] = cr.Threads,
+            };
+            result[$"check_{n}"] = check;
+            o.WriteLine($"iv check n={n}: engine {gr.Engine}, ok {gr.OkCount} (cpu {cr.OkCount}), status mismatches {mismatches}, " +
+                $"max rel |gpu-cpu| {worstCpu:E2}, max rel |gpu-true| {worstTrue:E2}; CPU solver {cpuSeconds * 1e3:F1} ms on {cr.Threads} threads " +
+                $"({cpuSeconds * 1e9 / n:F1} ns/IV wall)");
+
+            int reps = Math.Clamp(50_000_000 / Math.Max(n, 1), 3, 20);
+            using (ImpliedVolResidentRun run = engine.CreateResidentImpliedVol(q.Batch))
+            {
+                double t = Time(run.Run, reps);
+                Record(rows, o, "iv-resident", "f64", "iv", n, t, run.BytesPerRun, 0);
+                o.WriteLine($"  iv-resident n={n}: {t * 1e9 / n:F3} ns per implied vol");
+            }
+
+            double th = Time(() => engine.ImpliedVolatility(q.Batch, gv, gs), Math.Min(reps, 5));
+            Record(rows, o, "iv-host", "f64", "iv", n, th, n * 59L, 0);
+            o.WriteLine($"  iv-host n={n}: {th * 1e9 / n:F3} ns per implied vol (upload, kernel, download)");
+            GC.Collect();
+        }
+
+        result["runs"] = rows;
         return result;
     }
 

@@ -137,14 +137,18 @@ public static class ImpliedVolatilitySolver
         ReadOnlySpan<double> q = b.DividendYield;
         for (int i = 0; i < theta.Length; i++)
         {
-            OptionKind k = kind[i];
-            PricingModel m = model.IsEmpty ? PricingModel.BlackScholesMerton : model[i];
-            bool good = (k == OptionKind.Call || k == OptionKind.Put) && (m == PricingModel.BlackScholesMerton || m == PricingModel.Black76);
-            double qi = q.IsEmpty ? 0.0 : q[i];
-            theta[i] = good ? (k == OptionKind.Call ? 1.0 : -1.0) : double.NaN;
-            // A non-finite q only matters to BSM rows (Black-76 ignores it): it poisons their carry → invalid.
-            carry[i] = m == PricingModel.Black76 ? 0.0 : rate[i] - qi;
+            DecodeRow(kind[i], model.IsEmpty ? PricingModel.BlackScholesMerton : model[i], rate[i], q.IsEmpty ? 0.0 : q[i], out theta[i], out carry[i]);
         }
+    }
+
+    /// <summary>One row's enum decoding (shared with the GPU kernel): θ = ±1 (NaN for a bad kind or model) and the carry.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static void DecodeRow(OptionKind k, PricingModel m, double rate, double q, out double theta, out double carry)
+    {
+        bool good = (k == OptionKind.Call || k == OptionKind.Put) && (m == PricingModel.BlackScholesMerton || m == PricingModel.Black76);
+        theta = good ? (k == OptionKind.Call ? 1.0 : -1.0) : double.NaN;
+        // A non-finite q only matters to BSM rows (Black-76 ignores it): it poisons their carry → invalid.
+        carry = m == PricingModel.Black76 ? 0.0 : rate - q;
     }
 
     /// <summary>
@@ -198,7 +202,7 @@ public static class ImpliedVolatilitySolver
 
         for (; i < n; i++)
         {
-            NormaliseScalar(s[i], k[i], t[i], price[i], rate[i], theta[i], carry[i], out beta[i], out xc[i], out sqrtT[i], out code[i]);
+            NormaliseRow<ScalarDoubleOps>(s[i], k[i], t[i], price[i], rate[i], theta[i], carry[i], out beta[i], out xc[i], out sqrtT[i], out code[i]);
         }
     }
 
@@ -206,15 +210,20 @@ public static class ImpliedVolatilitySolver
     private static Vector<long> IsFinite(Vector<double> v)
         => Vector.Equals(v - v, Vector<double>.Zero);
 
-    /// <summary>The scalar tail: the same steps as the vector body.</summary>
-    private static void NormaliseScalar(double s, double k, double t, double price, double rate, double theta, double carry,
+    /// <summary>
+    /// One row of the normalisation and parity (the scalar tail of the vector body, and the GPU kernel's first half):
+    /// the same steps as the vector body over <typeparamref name="TOps"/>' exp, log and square root.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static void NormaliseRow<TOps>(double s, double k, double t, double price, double rate, double theta, double carry,
         out double beta, out double xc, out double sqrtT, out double code)
+        where TOps : struct, IMathOps<double, bool>
     {
-        double f = s * Math.Exp(carry * t);
-        double pu = price * Math.Exp(rate * t);
-        bool valid = s > 0 && k > 0 && t > 0 && double.IsFinite(s) && double.IsFinite(k) && double.IsFinite(t) && double.IsFinite(price)
-            && double.IsFinite(rate) && double.IsFinite(carry) && double.IsFinite(theta) && double.IsFinite(f) && f > 0 && double.IsFinite(pu);
-        sqrtT = Math.Sqrt(t);
+        double f = s * TOps.Exp(carry * t);
+        double pu = price * TOps.Exp(rate * t);
+        bool valid = s > 0 && k > 0 && t > 0 && IsFinite(s) && IsFinite(k) && IsFinite(t) && IsFinite(price)
+            && IsFinite(rate) && IsFinite(carry) && IsFinite(theta) && IsFinite(f) && f > 0 && IsFinite(pu);
+        sqrtT = TOps.Sqrt(t);
         if (!valid)
         {
             beta = xc = double.NaN;
@@ -222,14 +231,17 @@ public static class ImpliedVolatilitySolver
             return;
         }
 
-        double x = Math.Log(f / k);
+        double x = TOps.Log(f / k);
         double intrinsic = Math.Max(theta * (f - k), 0.0);
         double maxPrice = theta < 0 ? k : f;
         double otm = theta * x > 0 ? Math.Max(pu - intrinsic, 0.0) : pu;
-        beta = otm / (Math.Sqrt(f) * Math.Sqrt(k));
+        beta = otm / (TOps.Sqrt(f) * TOps.Sqrt(k));
         xc = -Math.Abs(x);
         code = pu < intrinsic ? CodeBelow : pu >= maxPrice ? CodeAbove : beta <= 0 ? CodeZero : CodeSolve;
     }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool IsFinite(double v) => v - v == 0;
 
     /// <summary>Scalar per lane: the rational guess and Householder steps, then σ = s/√T.</summary>
     private static int Solve(ReadOnlySpan<double> beta, ReadOnlySpan<double> xc, ReadOnlySpan<double> sqrtT, ReadOnlySpan<double> code,
@@ -307,44 +319,32 @@ public static class ImpliedVolatilitySolver
     private static int SolveRow(int i, ReadOnlySpan<double> beta, ReadOnlySpan<double> xc, ReadOnlySpan<double> sqrtT, ReadOnlySpan<double> code,
         Span<double> vol, Span<ImpliedVolStatus> status)
     {
-        int ok = 0;
-        {
-            switch (code[i])
-            {
-                case CodeSolve:
-                    double s = LetsBeRational.SolveOtmCall(beta[i], xc[i], out var st);
-                    status[i] = st;
-                    if (st == ImpliedVolStatus.Ok)
-                    {
-                        vol[i] = s / sqrtT[i];
-                        ok++;
-                    }
-                    else
-                    {
-                        vol[i] = double.NaN;
-                    }
+        vol[i] = FinishRow<ScalarDoubleOps>(beta[i], xc[i], sqrtT[i], code[i], out ImpliedVolStatus st);
+        status[i] = st;
+        return st == ImpliedVolStatus.Ok ? 1 : 0;
+    }
 
-                    break;
-                case CodeZero:
-                    vol[i] = 0.0;
-                    status[i] = ImpliedVolStatus.Ok;
-                    ok++;
-                    break;
-                case CodeBelow:
-                    vol[i] = double.NaN;
-                    status[i] = ImpliedVolStatus.BelowIntrinsic;
-                    break;
-                case CodeAbove:
-                    vol[i] = double.NaN;
-                    status[i] = ImpliedVolStatus.AboveMaximum;
-                    break;
-                default:
-                    vol[i] = double.NaN;
-                    status[i] = ImpliedVolStatus.InvalidInput;
-                    break;
-            }
+    /// <summary>
+    /// One normalised row to its vol and status (shared with the GPU kernel): the scalar Let's Be Rational solve for rows
+    /// that need it, the pre-pass verdict for the others. NaN unless Ok.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static double FinishRow<TOps>(double beta, double xc, double sqrtT, double code, out ImpliedVolStatus status)
+        where TOps : struct, IMathOps<double, bool>
+    {
+        if (code == CodeSolve)
+        {
+            double s = LetsBeRational.SolveOtmCall<TOps>(beta, xc, out status);
+            return status == ImpliedVolStatus.Ok ? s / sqrtT : double.NaN;
         }
 
-        return ok;
+        if (code == CodeZero)
+        {
+            status = ImpliedVolStatus.Ok;
+            return 0.0;
+        }
+
+        status = code == CodeBelow ? ImpliedVolStatus.BelowIntrinsic : code == CodeAbove ? ImpliedVolStatus.AboveMaximum : ImpliedVolStatus.InvalidInput;
+        return double.NaN;
     }
 }

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using VixShield.Compute.Kernels;
 
 namespace VixShield.Compute.ImpliedVol;
 
@@ -174,15 +175,27 @@ public static class LetsBeRational
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static double SolveOtmCall(double beta, double xc, out ImpliedVolStatus status, int iterations = DefaultIterations, int retryIterations = 12)
+        => SolveOtmCall<ScalarDoubleOps>(beta, xc, out status, iterations, retryIterations);
+
+    /// <summary>
+    /// <see cref="SolveOtmCall(double, double, out ImpliedVolStatus, int, int)"/> over <typeparamref name="TOps"/>' exp, log,
+    /// square root and erfc: the one implementation of the solve, instantiated with <see cref="ScalarDoubleOps"/> on the CPU
+    /// and with the GPU engine's ops inside its implied-vol kernel (no managed objects, no exceptions, no Math.Exp/Log/Cbrt).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static double SolveOtmCall<TOps>(double beta, double xc, out ImpliedVolStatus status, int iterations = DefaultIterations, int retryIterations = 12)
+        where TOps : struct, IMathOps<double, bool>
     {
-        double s = UncheckedNormalisedCall(beta, xc, iterations, out double lastStep);
-        if (!(Math.Abs(lastStep) <= ConvergenceTolerance * s))
+        double s = 0, lastStep = 0;
+        for (int pass = 0; pass < 2; pass++)
         {
-            // Never seen for finite inputs; a few more iterations from scratch before giving up.
-            s = UncheckedNormalisedCall(beta, xc, retryIterations, out lastStep);
+            // The second pass (never seen for finite inputs) starts again with more iterations before giving up.
+            // One call site, so that a GPU kernel holds one copy of the iteration.
+            s = UncheckedNormalisedCall<TOps>(beta, xc, pass == 0 ? iterations : retryIterations, out lastStep);
+            if (Math.Abs(lastStep) <= ConvergenceTolerance * s) break;
         }
 
-        status = double.IsFinite(s) && s >= 0 && Math.Abs(lastStep) <= ConvergenceTolerance * s
+        status = s - s == 0 && s >= 0 && Math.Abs(lastStep) <= ConvergenceTolerance * s
             ? ImpliedVolStatus.Ok
             : ImpliedVolStatus.NotConverged;
         return status == ImpliedVolStatus.Ok ? s : double.NaN;
@@ -197,8 +210,13 @@ public static class LetsBeRational
     /// <param name="lastStep">The last Householder step taken (-double.MaxValue if none); |lastStep| ≤ ε s at convergence.</param>
     /// <returns>s.</returns>
     internal static double UncheckedNormalisedCall(double beta, double x, int iterations, out double lastStep)
+        => UncheckedNormalisedCall<ScalarDoubleOps>(beta, x, iterations, out lastStep);
+
+    /// <summary>The iteration over <typeparamref name="TOps"/>' elementary functions (see <see cref="SolveOtmCall{TOps}"/>).</summary>
+    internal static double UncheckedNormalisedCall<TOps>(double beta, double x, int iterations, out double lastStep)
+        where TOps : struct, IMathOps<double, bool>
     {
-        double bMax = Math.Exp(0.5 * x);
+        double bMax = TOps.Exp(0.5 * x);
         if (beta >= bMax)
         {
             lastStep = double.NaN;
@@ -213,16 +231,16 @@ public static class LetsBeRational
         double sRight = double.MaxValue;
         double s;
 
-        double sc = Math.Sqrt(Math.Abs(2.0 * x));
-        double bc = NormalisedBlack.OtmCallAndVega(x, sc, out double vc);
+        double sc = TOps.Sqrt(Math.Abs(2.0 * x));
+        double bc = NormalisedBlack.OtmCallAndVega<TOps>(x, sc, out double vc);
         if (beta < bc)
         {
             double sl = sc - (bc / vc);
-            double bl = NormalisedBlack.OtmCallAndVega(x, sl, out double vl);
+            double bl = NormalisedBlack.OtmCallAndVega<TOps>(x, sl, out double vl);
             if (beta < bl)
             {
                 // Lowest branch: rational cubic in the lower map f_l(b), then Householder on 1/ln b.
-                FLowerMap(x, sl, out double fl, out double dfl, out double d2fl);
+                FLowerMap<TOps>(x, sl, out double fl, out double dfl, out double d2fl);
                 double rll = ConvexRationalCubicControlRight(0.0, bl, 0.0, fl, 1.0, dfl, d2fl, true);
                 double f = RationalCubic(beta, 0.0, bl, 0.0, fl, 1.0, dfl, rll);
                 if (!(f > 0))
@@ -231,9 +249,9 @@ public static class LetsBeRational
                     f = ((fl * tt) + (bl * (1 - tt))) * tt;
                 }
 
-                s = InverseFLowerMap(x, f);
+                s = InverseFLowerMap<TOps>(x, f);
                 sRight = sl;
-                double lnBeta = Math.Log(beta);
+                double lnBeta = TOps.Log(beta);
                 for (; it < iterations && Math.Abs(ds) > Eps * s; ++it)
                 {
                     if (ds * dsPrevious < 0) ++reversals;
@@ -246,7 +264,7 @@ public static class LetsBeRational
                     }
 
                     dsPrevious = ds;
-                    double b = NormalisedBlack.OtmCallAndVega(x, s, out double bp);
+                    double b = NormalisedBlack.OtmCallAndVega<TOps>(x, s, out double bp);
                     if (b > beta && s < sRight) sRight = s;
                     else if (b < beta && s > sLeft) sLeft = s;
                     if (b <= 0 || bp <= 0)
@@ -255,7 +273,7 @@ public static class LetsBeRational
                     }
                     else
                     {
-                        double lnB = Math.Log(b);
+                        double lnB = TOps.Log(b);
                         double bpob = bp / b;
                         double h = x / s;
                         double bHalley = (h * h / s) - (s / 4);
@@ -282,7 +300,7 @@ public static class LetsBeRational
         else
         {
             double sh = vc > NormalisedBlack.DblMin ? sc + ((bMax - bc) / vc) : sc;
-            double bh = NormalisedBlack.OtmCallAndVega(x, sh, out double vh);
+            double bh = NormalisedBlack.OtmCallAndVega<TOps>(x, sh, out double vh);
             if (beta <= bh)
             {
                 double rhm = ConvexRationalCubicControlLeft(bc, bh, sc, sh, 1 / vc, 1 / vh, 0.0, false);
@@ -293,7 +311,7 @@ public static class LetsBeRational
             else
             {
                 // Highest branch: rational cubic in the upper map f_u(b) = Φ(-s/2), Householder on ln(b_max - b).
-                FUpperMap(x, sh, out double fh, out double dfh, out double d2fh);
+                FUpperMap<TOps>(x, sh, out double fh, out double dfh, out double d2fh);
                 double f = 0;
                 if (d2fh > -SqrtDblMax && d2fh < SqrtDblMax)
                 {
@@ -308,7 +326,7 @@ public static class LetsBeRational
                     f = ((fh * (1 - tt)) + (0.5 * hh * tt)) * (1 - tt);
                 }
 
-                s = -2.0 * NormalFunctions.InverseCdf(f);
+                s = -2.0 * NormalFunctions.InverseCdf<TOps>(f);
                 sLeft = sh;
                 if (beta > 0.5 * bMax)
                 {
@@ -324,7 +342,7 @@ public static class LetsBeRational
                         }
 
                         dsPrevious = ds;
-                        double b = NormalisedBlack.OtmCallAndVega(x, s, out double bp);
+                        double b = NormalisedBlack.OtmCallAndVega<TOps>(x, s, out double bp);
                         if (b > beta && s < sRight) sRight = s;
                         else if (b < beta && s > sLeft) sLeft = s;
                         if (b >= bMax || bp <= NormalisedBlack.DblMin)
@@ -334,7 +352,7 @@ public static class LetsBeRational
                         else
                         {
                             double bMaxMinusB = bMax - b;
-                            double g = Math.Log((bMax - beta) / bMaxMinusB);
+                            double g = TOps.Log((bMax - beta) / bMaxMinusB);
                             double gp = bp / bMaxMinusB;
                             double xs = x / s;
                             double bHalley = (xs * xs / s) - (s / 4);
@@ -368,7 +386,7 @@ public static class LetsBeRational
             }
 
             dsPrevious = ds;
-            double b = NormalisedBlack.OtmCallAndVega(x, s, out double bp);
+            double b = NormalisedBlack.OtmCallAndVega<TOps>(x, s, out double bp);
             if (b > beta && s < sRight) sRight = s;
             else if (b < beta && s > sLeft) sLeft = s;
             if (!(bp > NormalisedBlack.DblMin))
@@ -402,17 +420,18 @@ public static class LetsBeRational
     /// Lower map f_l(s) = (2π/√27)|x| Φ(-z)³, z = |x|/(√3 s), and its first two derivatives with respect to b:
     /// f' = 2π z² Φ(-z)² e^{z² + s²/8}, f'' = (π/6) (z²/s³) Φ(-z) [8√3 s|x| + (3s²(s²-8) - 8x²) Φ(-z)/φ(z)] e^{2z² + s²/4}.
     /// </summary>
-    private static void FLowerMap(double x, double s, out double f, out double fp, out double fpp)
+    private static void FLowerMap<TOps>(double x, double s, out double f, out double fp, out double fpp)
+        where TOps : struct, IMathOps<double, bool>
     {
         double ax = Math.Abs(x);
         double z = ax / (SqrtThree * s);
         double y = z * z;
         double s2 = s * s;
-        double phiCdf = NormalFunctions.Cdf(-z);
-        double phiPdf = NormalFunctions.Pdf(z);
+        double phiCdf = NormalFunctions.Cdf<TOps>(-z);
+        double phiPdf = NormalFunctions.Pdf<TOps>(z);
         fpp = PiOverSix * y / (s2 * s) * phiCdf
             * ((8 * SqrtThree * s * ax) + ((3 * s2 * (s2 - 8) - (8 * x * x)) * phiCdf / phiPdf))
-            * Math.Exp((2 * y) + (0.25 * s2));
+            * TOps.Exp((2 * y) + (0.25 * s2));
         if (s < NormalisedBlack.DblMin)
         {
             fp = 1;
@@ -421,21 +440,23 @@ public static class LetsBeRational
         }
 
         double phi2 = phiCdf * phiCdf;
-        fp = TwoPi * y * phi2 * Math.Exp(y + (0.125 * s2));
+        fp = TwoPi * y * phi2 * TOps.Exp(y + (0.125 * s2));
         f = ax < NormalisedBlack.DblMin ? 0 : TwoPiOverSqrt27 * ax * (phi2 * phiCdf);
     }
 
     /// <summary>Inverse of the lower map: s = |x| / (√3 |Φ⁻¹(√3 (f/(2π|x|))^{1/3})|).</summary>
-    private static double InverseFLowerMap(double x, double f)
+    private static double InverseFLowerMap<TOps>(double x, double f)
+        where TOps : struct, IMathOps<double, bool>
     {
         if (f < NormalisedBlack.DblMin) return 0;
-        return Math.Abs(x / (SqrtThree * NormalFunctions.InverseCdf(SqrtThreeOverThirdRootTwoPi * Math.Cbrt(f) / Math.Cbrt(Math.Abs(x)))));
+        return Math.Abs(x / (SqrtThree * NormalFunctions.InverseCdf<TOps>(SqrtThreeOverThirdRootTwoPi * Cbrt<TOps>(f) / Cbrt<TOps>(Math.Abs(x)))));
     }
 
     /// <summary>Upper map f_u(s) = Φ(-s/2) with f' = -e^{w/2}/2, f'' = √(π/2) e^{w + s²/8} w/s, w = x²/s².</summary>
-    private static void FUpperMap(double x, double s, out double f, out double fp, out double fpp)
+    private static void FUpperMap<TOps>(double x, double s, out double f, out double fp, out double fpp)
+        where TOps : struct, IMathOps<double, bool>
     {
-        f = NormalFunctions.Cdf(-0.5 * s);
+        f = NormalFunctions.Cdf<TOps>(-0.5 * s);
         if (Math.Abs(x) < NormalisedBlack.DblMin)
         {
             fp = -0.5;
@@ -444,8 +465,23 @@ public static class LetsBeRational
         }
 
         double w = (x / s) * (x / s);
-        fp = -0.5 * Math.Exp(0.5 * w);
-        fpp = SqrtPiOverTwo * Math.Exp(w + (0.125 * s * s)) * w / s;
+        fp = -0.5 * TOps.Exp(0.5 * w);
+        fpp = SqrtPiOverTwo * TOps.Exp(w + (0.125 * s * s)) * w / s;
+    }
+
+    /// <summary>
+    /// Cube root from <typeparamref name="TOps"/>' exp and log (ILGPU has no cube root): e^{ln(v)/3}, then one Newton step
+    /// y ← y - (y - v/y²)/3, which brings it to within an ulp of the correctly rounded value. Only the lowest branch's
+    /// initial guess uses it (the Householder steps that follow remove any last-bit difference). 0 for v ≤ 0.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static double Cbrt<TOps>(double v)
+        where TOps : struct, IMathOps<double, bool>
+    {
+        if (!(v > 0)) return 0.0;
+        if (!(v < double.PositiveInfinity)) return v;
+        double y = TOps.Exp(TOps.Log(v) * (1.0 / 3.0));
+        return y - ((y - (v / (y * y))) * (1.0 / 3.0));
     }
 
     /// <summary>

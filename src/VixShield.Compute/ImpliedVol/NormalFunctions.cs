@@ -30,51 +30,73 @@ public static class NormalFunctions
     /// <param name="y">Argument.</param>
     /// <returns>erfcx(y).</returns>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static double Erfcx(double y)
+    public static double Erfcx(double y) => Erfcx<ScalarDoubleOps>(y);
+
+    /// <summary>
+    /// erfcx(y) over <typeparamref name="TOps"/>' exp and FMA: the one implementation, instantiated with
+    /// <see cref="ScalarDoubleOps"/> on the CPU and with the GPU engine's ops inside its implied-vol kernel.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static double Erfcx<TOps>(double y)
+        where TOps : struct, IMathOps<double, bool>
     {
         if (y >= CodyErfc.Region1Limit)
         {
             return y <= CodyErfc.Region2Limit
-                ? CodyErfc.ErfcxMiddle<double, bool, ScalarDoubleOps>(y)
-                : CodyErfc.ErfcxTail<double, bool, ScalarDoubleOps>(y);
+                ? CodyErfc.ErfcxMiddle<double, bool, TOps>(y)
+                : CodyErfc.ErfcxTail<double, bool, TOps>(y);
         }
 
-        return ErfcxNonPositiveOrSmall(y);
+        return ErfcxNonPositiveOrSmall<TOps>(y);
     }
 
-    private static double ErfcxNonPositiveOrSmall(double y)
+    private static double ErfcxNonPositiveOrSmall<TOps>(double y)
+        where TOps : struct, IMathOps<double, bool>
     {
         if (double.IsNaN(y)) return double.NaN;
-        if (y > -CodyErfc.Region1Limit) return ExpSquare(y) * (1.0 - CodyErfc.ErfSmall<double, bool, ScalarDoubleOps>(y));
+        if (y > -CodyErfc.Region1Limit) return ExpSquare<TOps>(y) * (1.0 - CodyErfc.ErfSmall<double, bool, TOps>(y));
         if (y < ErfcxOverflow) return double.PositiveInfinity;
         double my = -y;
         double tail = my <= CodyErfc.Region2Limit
-            ? CodyErfc.ErfcxMiddle<double, bool, ScalarDoubleOps>(my)
-            : CodyErfc.ErfcxTail<double, bool, ScalarDoubleOps>(my);
-        return (2.0 * ExpSquare(y)) - tail;
+            ? CodyErfc.ErfcxMiddle<double, bool, TOps>(my)
+            : CodyErfc.ErfcxTail<double, bool, TOps>(my);
+        return (2.0 * ExpSquare<TOps>(y)) - tail;
     }
 
     /// <summary>exp(y²) with the rounding of y² compensated (FMA split).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static double ExpSquare(double y)
+    private static double ExpSquare<TOps>(double y)
+        where TOps : struct, IMathOps<double, bool>
     {
         double hi = y * y;
-        double lo = Math.FusedMultiplyAdd(y, y, -hi);
-        double e = Math.Exp(hi);
-        return Math.FusedMultiplyAdd(e, lo, e);
+        double lo = TOps.Fma(y, y, -hi);
+        double e = TOps.Exp(hi);
+        return TOps.Fma(e, lo, e);
     }
 
     /// <summary>Standard normal CDF Φ(z) = erfc(-z/√2)/2, full relative accuracy in the lower tail.</summary>
     /// <param name="z">Argument.</param>
     /// <returns>Φ(z).</returns>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static double Cdf(double z) => 0.5 * CodyErfc.Scalar(-z * InvSqrt2);
+    public static double Cdf(double z) => Cdf<ScalarDoubleOps>(z);
+
+    /// <summary>Φ(z) over <typeparamref name="TOps"/>' erfc.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static double Cdf<TOps>(double z)
+        where TOps : struct, IMathOps<double, bool>
+        => 0.5 * TOps.Erfc(-z * InvSqrt2);
 
     /// <summary>Standard normal density φ(z).</summary>
     /// <param name="z">Argument.</param>
     /// <returns>φ(z).</returns>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static double Pdf(double z) => InvSqrt2Pi * Math.Exp(-0.5 * z * z);
+    public static double Pdf(double z) => Pdf<ScalarDoubleOps>(z);
+
+    /// <summary>φ(z) over <typeparamref name="TOps"/>' exp.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static double Pdf<TOps>(double z)
+        where TOps : struct, IMathOps<double, bool>
+        => InvSqrt2Pi * TOps.Exp(-0.5 * z * z);
 
     /// <summary>
     /// Inverse standard normal CDF Φ⁻¹(p) by Wichura's algorithm AS241 (PPND16, Applied Statistics 37, 1988),
@@ -82,13 +104,17 @@ public static class NormalFunctions
     /// </summary>
     /// <param name="p">Probability.</param>
     /// <returns>z with Φ(z) = p.</returns>
-    public static double InverseCdf(double p)
+    public static double InverseCdf(double p) => InverseCdf<ScalarDoubleOps>(p);
+
+    /// <summary>Φ⁻¹(p) (AS241) over <typeparamref name="TOps"/>' log and square root.</summary>
+    internal static double InverseCdf<TOps>(double p)
+        where TOps : struct, IMathOps<double, bool>
     {
         if (double.IsNaN(p)) return double.NaN;
         if (p <= 0) return double.NegativeInfinity;
         if (p >= 1) return double.PositiveInfinity;
         double q = p - 0.5;
-        if (Math.Abs(q) <= 0.425)
+        if (TOps.Abs(q) <= 0.425)
         {
             double r = 0.180625 - (q * q);
             double num = (((((((2.5090809287301226727e3 * r) + 3.3430575583588128105e4) * r + 6.7265770927008700853e4) * r
@@ -100,7 +126,7 @@ public static class NormalFunctions
             return q * num / den;
         }
 
-        double rr = Math.Sqrt(-Math.Log(q < 0 ? p : 1.0 - p));
+        double rr = TOps.Sqrt(-TOps.Log(q < 0 ? p : 1.0 - p));
         double value;
         if (rr <= 5.0)
         {

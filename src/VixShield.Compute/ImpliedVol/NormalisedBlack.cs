@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using VixShield.Compute.Kernels;
 
 namespace VixShield.Compute.ImpliedVol;
 
@@ -70,7 +71,15 @@ public static class NormalisedBlack
     /// <param name="vega">∂b/∂s.</param>
     /// <returns>b(x, s, +1).</returns>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static double OtmCallAndVega(double x, double s, out double vega)
+    internal static double OtmCallAndVega(double x, double s, out double vega) => OtmCallAndVega<ScalarDoubleOps>(x, s, out vega);
+
+    /// <summary>
+    /// The out-of-the-money call and its vega over <typeparamref name="TOps"/>' exp/erfc: the one implementation,
+    /// instantiated with <see cref="ScalarDoubleOps"/> on the CPU and with the GPU engine's ops in its kernel.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static double OtmCallAndVega<TOps>(double x, double s, out double vega)
+        where TOps : struct, IMathOps<double, bool>
     {
         if (!(s > 0))
         {
@@ -80,7 +89,7 @@ public static class NormalisedBlack
 
         double h = x / s;
         double t = 0.5 * s;
-        double e = Math.Exp(-0.5 * ((h * h) + (t * t)));
+        double e = TOps.Exp(-0.5 * ((h * h) + (t * t)));
         vega = NormalFunctions.InvSqrt2Pi * e;
         if (x < s * AsymptoticExpansionThreshold
             && (0.5 * s * s) + x < s * (SmallTExpansionThreshold + AsymptoticExpansionThreshold))
@@ -88,9 +97,9 @@ public static class NormalisedBlack
             return AsymptoticExpansion(h, t, e);
         }
 
-        if (t < SmallTExpansionThreshold) return SmallTExpansion(h, t, e);
-        if (x + (0.5 * s * s) > s * 0.85) return UsingCdf(x, s);
-        return UsingErfcx(h, t, e);
+        if (t < SmallTExpansionThreshold) return SmallTExpansion<TOps>(h, t, e);
+        if (x + (0.5 * s * s) > s * 0.85) return UsingCdf<TOps>(x, s);
+        return UsingErfcx<TOps>(h, t, e);
     }
 
     /// <summary>
@@ -110,12 +119,14 @@ public static class NormalisedBlack
     }
 
     /// <summary>Region III: b = Φ(h+t) e^{x/2} - Φ(h-t) e^{-x/2}, used where b is not small relative to its terms.</summary>
-    private static double UsingCdf(double x, double s)
+    [MethodImpl(MethodImplOptions.NoInlining)] // one copy per kernel: ILGPU would otherwise inline it at every call site
+    private static double UsingCdf<TOps>(double x, double s)
+        where TOps : struct, IMathOps<double, bool>
     {
         double h = x / s;
         double t = 0.5 * s;
-        double bMax = Math.Exp(0.5 * x);
-        double b = (NormalFunctions.Cdf(h + t) * bMax) - (NormalFunctions.Cdf(h - t) / bMax);
+        double bMax = TOps.Exp(0.5 * x);
+        double b = (NormalFunctions.Cdf<TOps>(h + t) * bMax) - (NormalFunctions.Cdf<TOps>(h - t) / bMax);
         return Math.Abs(Math.Max(b, 0.0));
     }
 
@@ -123,10 +134,12 @@ public static class NormalisedBlack
     /// Region IV: b = ½ e^{-(h²+t²)/2} [erfcx(-(h+t)/√2) - erfcx(-(h-t)/√2)], exact in the tails because erfcx
     /// has no exponential underflow and the common factor is applied once.
     /// </summary>
-    private static double UsingErfcx(double h, double t, double e)
+    [MethodImpl(MethodImplOptions.NoInlining)] // one copy per kernel: ILGPU would otherwise inline it at every call site
+    private static double UsingErfcx<TOps>(double h, double t, double e)
+        where TOps : struct, IMathOps<double, bool>
     {
         double b = 0.5 * e
-            * (NormalFunctions.Erfcx(-NormalFunctions.InvSqrt2 * (h + t)) - NormalFunctions.Erfcx(-NormalFunctions.InvSqrt2 * (h - t)));
+            * (NormalFunctions.Erfcx<TOps>(-NormalFunctions.InvSqrt2 * (h + t)) - NormalFunctions.Erfcx<TOps>(-NormalFunctions.InvSqrt2 * (h - t)));
         return Math.Abs(Math.Max(b, 0.0));
     }
 
@@ -135,9 +148,11 @@ public static class NormalisedBlack
     /// series 2 Σ Y^{(k)}(h) t^k / k! up to t^13, each derivative written through a = Y'(h) = 1 + hY(h)
     /// (polynomials generated from Y' = 1 + hY). Used for t &lt; 0.21 where the Φ difference would cancel.
     /// </summary>
-    private static double SmallTExpansion(double h, double t, double e)
+    [MethodImpl(MethodImplOptions.NoInlining)] // one copy per kernel: ILGPU would otherwise inline it at every call site
+    private static double SmallTExpansion<TOps>(double h, double t, double e)
+        where TOps : struct, IMathOps<double, bool>
     {
-        double a = 1.0 + (h * (0.5 * NormalFunctions.Sqrt2Pi) * NormalFunctions.Erfcx(-NormalFunctions.InvSqrt2 * h));
+        double a = 1.0 + (h * (0.5 * NormalFunctions.Sqrt2Pi) * NormalFunctions.Erfcx<TOps>(-NormalFunctions.InvSqrt2 * h));
         double w = t * t;
         double h2 = h * h;
         // The coefficients of t^3 .. t^13 are independent polynomials in h² (evaluated side by side, multiplied by
@@ -159,6 +174,7 @@ public static class NormalisedBlack
     /// D_m = (h+t)^m - (h-t)^m are built by the cancellation-free recursion D_{m+1} = hD_m + tS_m,
     /// S_{m+1} = hS_m + tD_m (all terms of each have one sign), normalised by h, 18 terms.
     /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)] // one copy per kernel: ILGPU would otherwise inline it at every call site
     private static double AsymptoticExpansion(double h, double t, double e)
     {
         double tau = t / h;                    // in (-1, 0]
