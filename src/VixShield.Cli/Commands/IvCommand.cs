@@ -5,6 +5,8 @@ using CsvHelper;
 using Microsoft.Extensions.Logging;
 using VixShield.Cli.Infrastructure;
 using VixShield.Compute;
+using VixShield.Compute.Engines;
+using VixShield.Compute.Gpu;
 using VixShield.Compute.ImpliedVol;
 
 namespace VixShield.Cli.Commands;
@@ -39,14 +41,16 @@ internal static class IvCommand
             DefaultValueFactory = _ => -1,
             HelpName = "N",
         };
+        var engine = new EngineOptions();
         var command = new Command("iv", "Implied volatility from option prices (Let's Be Rational: full double precision). Adds status and implied_vol columns.")
         {
             input,
             output,
             threads,
         };
+        engine.AddEngineOnlyTo(command); // float64 only: the solver reaches full double precision, there is no float32 variant
         command.SetAction(async (parse, ct) =>
-            await RunAsync(context, parse.GetRequiredValue(input), parse.GetValue(output), parse.GetValue(threads), ct).ConfigureAwait(false));
+            await RunAsync(context, parse.GetRequiredValue(input), parse.GetValue(output), parse.GetValue(threads), ct, engine.GetPreference(parse)).ConfigureAwait(false));
         return command;
     }
 
@@ -61,7 +65,8 @@ internal static class IvCommand
     };
 
     /// <summary>Reads, inverts and writes; input problems are user errors raised before any output exists.</summary>
-    internal static async Task<int> RunAsync(CliContext context, string inputPath, string? outputPath, int threads, CancellationToken ct)
+    internal static async Task<int> RunAsync(CliContext context, string inputPath, string? outputPath, int threads, CancellationToken ct,
+        EnginePreference preference = EnginePreference.Simd)
     {
         ILogger log = context.Logger<IvCommandLog>();
         var clock = Stopwatch.StartNew();
@@ -72,7 +77,26 @@ internal static class IvCommand
             CollectionsMarshal.AsSpan(rows.Kind), CollectionsMarshal.AsSpan(rows.Underlying), CollectionsMarshal.AsSpan(rows.Strike),
             CollectionsMarshal.AsSpan(rows.Time), CollectionsMarshal.AsSpan(rows.Price), CollectionsMarshal.AsSpan(rows.Rate),
             CollectionsMarshal.AsSpan(rows.Dividend), CollectionsMarshal.AsSpan(rows.Model));
-        var result = ImpliedVolatilitySolver.Compute(batch, vol, status, new ImpliedVolOptions { MaxDegreeOfParallelism = threads }, ct);
+        // scalar: one thread, scalar solve; simd: the vectorised bulk solver on every core; gpu/ilgpu-cpu (and auto when a
+        // GPU passes its self-check): the same Let's Be Rational code in an ILGPU kernel, finishing on the CPU solver on failure.
+        var cpuOptions = preference == EnginePreference.Scalar
+            ? new ImpliedVolOptions { MaxDegreeOfParallelism = 1, VectorizeSolve = false }
+            : new ImpliedVolOptions { MaxDegreeOfParallelism = threads };
+        string engineName = preference == EnginePreference.Scalar ? "scalar" : "simd";
+        int okCount, count = rows.Count, usedThreads = 0;
+        IGreeksEngine? accelerated = preference is EnginePreference.Scalar or EnginePreference.Simd ? null : EngineOptions.Create(preference, context);
+        if (accelerated is IlgpuGreeksEngine gpu)
+        {
+            GpuImpliedVolResult r = gpu.ImpliedVolatility(batch, vol, status, cpuOptions, ct);
+            (engineName, okCount) = (r.Engine, r.OkCount);
+        }
+        else
+        {
+            ImpliedVolResult r = ImpliedVolatilitySolver.Compute(batch, vol, status, cpuOptions, ct);
+            (okCount, usedThreads) = (r.OkCount, r.Threads);
+        }
+
+        (accelerated as IDisposable)?.Dispose();
 
         await OutputTarget.WriteAsync(context, outputPath, async (writer, token) =>
         {
@@ -98,10 +122,10 @@ internal static class IvCommand
             }
         }, ct).ConfigureAwait(false);
 
-        log.LogInformation("Implied vols of {Count} rows ({Ok} ok) on {Threads} thread(s) in {Ms:F1} ms", result.Count, result.OkCount, result.Threads, clock.Elapsed.TotalMilliseconds);
-        if (result.OkCount < result.Count)
+        log.LogInformation("Implied vols of {Count} rows ({Ok} ok) on engine {Engine} ({Threads} CPU thread(s)) in {Ms:F1} ms", count, okCount, engineName, usedThreads, clock.Elapsed.TotalMilliseconds);
+        if (okCount < count)
         {
-            log.LogWarning("{Bad} of {Count} rows have no implied vol: see their status column (implied_vol is NaN)", result.Count - result.OkCount, result.Count);
+            log.LogWarning("{Bad} of {Count} rows have no implied vol: see their status column (implied_vol is NaN)", count - okCount, count);
         }
 
         return ExitCodes.Success;

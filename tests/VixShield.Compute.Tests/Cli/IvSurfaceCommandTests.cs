@@ -14,8 +14,11 @@ public sealed class IvSurfaceCommandTests : IDisposable
 
     private static string R(double v) => v.ToString("R", CultureInfo.InvariantCulture);
 
-    [Fact]
-    public async Task Iv_WritesStatusAndImpliedVol_RoundTripping1e12()
+    [Theory]
+    [InlineData("simd")]
+    [InlineData("scalar")]
+    [InlineData("ilgpu-cpu")] // the GPU kernel on ILGPU's CPU accelerator: the same Let's Be Rational code over GpuDoubleOps
+    public async Task Iv_WritesStatusAndImpliedVol_RoundTripping1e12(string engine)
     {
         // id, kind, model, underlying, strike, t, r, q, true vol (rows 0-3 good, 4 below intrinsic, 5 t = 0).
         var rows = new (string Id, string Kind, string Model, double S, double K, double T, double Rt, double Q, double Vol)[]
@@ -38,7 +41,7 @@ public sealed class IvSurfaceCommandTests : IDisposable
         sb.Append("f,call,bsm,100,90,0,12,0.03,0\n");
         string input = _box.Write("in.csv", sb.ToString());
         string output = _box.PathOf("out.csv");
-        CliRun run = await _box.RunAsync("iv", "--input", input, "--output", output);
+        CliRun run = await _box.RunAsync("iv", "--input", input, "--output", output, "--engine", engine);
         Assert.True(run.ExitCode == 0, run.ToString());
         var csv = new SimpleCsv(File.ReadAllText(output));
         Assert.Equal(["id", "kind", "model", "underlying", "strike", "t", "price", "r", "q", "status", "implied_vol"], csv.Header);
