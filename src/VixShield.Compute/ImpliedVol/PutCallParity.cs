@@ -182,6 +182,17 @@ public static class PutCallParity
         return result;
     }
 
+    /// <summary>The parity check of one call/put pair against a known forward and discount factor.</summary>
+    /// <param name="strike">Strike.</param>
+    /// <param name="call">Call price.</param>
+    /// <param name="put">Put price.</param>
+    /// <param name="forward">Forward F.</param>
+    /// <param name="discountFactor">Discount factor D.</param>
+    /// <param name="tolerance">Flag threshold on |violation| (price units).</param>
+    /// <returns>The violation (C - P) - D(F - K) and its conversion/reversal flag.</returns>
+    public static ParityCheck CheckPair(double strike, double call, double put, double forward, double discountFactor, double tolerance) =>
+        CheckOne(strike, call, put, forward, discountFactor, tolerance, false);
+
     private static ParityCheck CheckOne(double k, double c, double p, double f, double d, double tolerance, bool used)
     {
         double v = (c - p) - (d * (f - k));

@@ -2,6 +2,7 @@ using VixShield.Compute.Time;
 using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using VixShield.Compute.ImpliedVol;
 using VixShield.Compute.Signals;
 
 namespace VixShield.Compute.Book.Rules;
@@ -287,14 +288,16 @@ public sealed class RuleEngine
             double t = Math.Max(market.YearsTo(q.Expiry), 0.0);
             double r = market.Rates.ZeroRate(t);
             double df = Math.Exp(-r * t), f = market.SpxForward(q.Expiry);
-            double residual = q.Call - q.Put - (df * (f - q.Strike));
+            // One parity formula for the whole library: the implied-vol module's conversion/reversal check.
+            ParityCheck check = PutCallParity.CheckPair(q.Strike, q.Call, q.Put, f, df, Settings.ParityTolerance);
+            double residual = check.Violation;
             worst = Math.Max(worst, Math.Abs(residual));
-            if (Math.Abs(residual) > Settings.ParityTolerance)
+            if (check.Arbitrage != ParityArbitrage.None)
             {
                 double impliedForward = q.Strike + ((q.Call - q.Put) / df);
                 var nums = Numbers(("strike", q.Strike), ("call", q.Call), ("put", q.Put), ("residual", residual), ("forward", f), ("impliedForward", impliedForward), ("tolerance", Settings.ParityTolerance));
                 list.Add(new RuleFinding(BookRule.QuoteParity, true,
-                    F($"{q.Expiry} {q.Strike:0.##}: C - P = {q.Call - q.Put:0.00} but e^(-rt)(F - K) = {df * (f - q.Strike):0.00} (off by {residual:+0.00;-0.00}; implied forward {impliedForward:0.00} vs {f:0.00}): stale or inconsistent quote."),
+                    F($"{q.Expiry} {q.Strike:0.##}: C - P = {q.Call - q.Put:0.00} but e^(-rt)(F - K) = {df * (f - q.Strike):0.00} (off by {residual:+0.00;-0.00}, a {(check.Arbitrage == ParityArbitrage.Conversion ? "conversion" : "reversal")}; implied forward {impliedForward:0.00} vs {f:0.00}): stale or inconsistent quote."),
                     nums, new ProposedAction(ActionKind.ReviewQuotes, $"{q.Expiry} {q.Strike:0.##}", "Refresh this call/put pair before it feeds the Greeks.", nums)));
             }
         }
