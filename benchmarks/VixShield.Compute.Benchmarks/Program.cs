@@ -13,4 +13,10 @@ if (args.Length > 1 && args[0] == "accuracy")
     return;
 }
 
+if (args.Length > 0 && args[0] == "formula-ab")
+{
+    FormulaBenchmarks.Interleaved(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 40);
+    return;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(BatchBenchmarks).Assembly).Run(args);
