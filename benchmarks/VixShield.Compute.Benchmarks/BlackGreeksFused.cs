@@ -116,6 +116,19 @@ public static class BlackGreeksFused
         T ex = TOps.Exp(TOps.Mul(TOps.C(-0.5), hi));
         T em = TOps.Fma(TOps.Mul(TOps.C(-0.5), ex), lo, ex);
         T eo = TOps.Mul(em, TOps.Div(TOps.Select(useD2, kdr, sdq), TOps.Select(useD2, sdq, kdr)));
+        // The identity carries the roundings of d1 = ln(F/K)/(σ√t) + σ√t/2 as an exponent error of about
+        // (|ln F/K| + |d1 σ√t|) ulp; where that exceeds 4 (huge σ√t or strikes far out) the other exponential
+        // is taken directly, so no lane is less accurate than the three-exp formula.
+        T far = TOps.LessThan(TOps.C(4.0), TOps.Add(TOps.Abs(logFK), TOps.Abs(TOps.Mul(d1, v))));
+        if (TOps.Any(far))
+        {
+            T o = TOps.Select(useD2, d1, d2);
+            T ohi = TOps.Mul(o, o);
+            T olo = TOps.Fma(o, o, TOps.Neg(ohi));
+            T oex = TOps.Exp(TOps.Mul(TOps.C(-0.5), ohi));
+            eo = TOps.Select(far, TOps.Fma(TOps.Mul(TOps.C(-0.5), oex), olo, oex), eo);
+        }
+
         T e1 = TOps.Select(useD2, eo, em), e2 = TOps.Select(useD2, em, eo);
         T pdf1 = TOps.Mul(e1, TOps.C(InvSqrt2Pi));
         T nd1w = TOps.Mul(TOps.C(0.5), ErfcGiven<T, TOps>(TOps.Mul(TOps.Mul(omega, d1), TOps.C(-InvSqrt2)), e1));

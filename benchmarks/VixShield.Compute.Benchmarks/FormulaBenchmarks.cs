@@ -122,6 +122,64 @@ public class FormulaBenchmarks : IOptionsPerInvoke
         return string.Join(", ", parts);
     }
 
+    /// <summary>Fused prototype against the scalar reference formula on an extreme grid (wide strikes, minute to
+    /// 30-year expiries, 1 %-1000 % vols, so that d reaches the ±40 clamp and σ√t reaches 50): worst relative
+    /// difference per output where the reference is a normal number, and count of finite/zero/NaN mismatches.</summary>
+    public static void ExtremeCheck()
+    {
+        ExtremeCheck(fused: true);
+        ExtremeCheck(fused: false);
+    }
+
+    private static void ExtremeCheck(bool fused)
+    {
+        var rows = new List<(double Om, double K, double T, double Vol)>();
+        foreach (double om in new[] { 1.0, -1.0 })
+            foreach (double t in new[] { 1.0 / 525600, 1.0 / 365, 1.0, 30.0 })
+                foreach (double vol in new[] { 0.01, 0.2, 2.0, 10.0 })
+                    for (int j = -60; j <= 60; j++) rows.Add((om, 100 * Math.Exp(j * 0.5), t, vol));
+        while (rows.Count % 8 != 0) rows.Add(rows[^1]);
+        int n = rows.Count;
+        var worst = new double[18];
+        int mismatch = 0;
+        string[] names = ["price", "delta", "vega", "theta", "rho", "phi", "gamma", "vanna", "volga", "charm", "veta", "speed", "zomma", "color", "ultima", "dualdelta", "dualgamma", "itm"];
+        for (int i = 0; i < n; i += 8)
+        {
+            var f = new double[6][];
+            for (int c = 0; c < 6; c++) f[c] = new double[8];
+            for (int l = 0; l < 8; l++)
+            {
+                var x = rows[i + l];
+                f[0][l] = x.Om; f[1][l] = x.K; f[2][l] = x.T; f[3][l] = x.Vol; f[4][l] = 0.05; f[5][l] = 0.02;
+            }
+
+            GreekValues<Vector512<double>> gv = default;
+            var v = (double[] a) => Vector512.Create(a);
+            if (fused) BlackGreeksFused.Regular<Vector512<double>, Vector512DoubleOps>(v(f[0]), Vector512<double>.Zero, Vector512.Create(100.0), v(f[1]), v(f[2]), v(f[3]), v(f[4]), v(f[5]), Greek.All, ref gv);
+            else BlackGreeks.Regular<Vector512<double>, Vector512<double>, Vector512DoubleOps>(v(f[0]), Vector512<double>.Zero, Vector512.Create(100.0), v(f[1]), v(f[2]), v(f[3]), v(f[4]), v(f[5]), Greek.All, ref gv);
+            Vector512<double>[] fv = [gv.Price, gv.Delta, gv.Vega, gv.Theta, gv.Rho, gv.Phi, gv.Gamma, gv.Vanna, gv.Volga, gv.Charm, gv.Veta, gv.Speed, gv.Zomma, gv.Color, gv.Ultima, gv.DualDelta, gv.DualGamma, gv.ItmProbability];
+            for (int l = 0; l < 8; l++)
+            {
+                GreekValues<double> g = default;
+                BlackGreeks.Regular<double, bool, ScalarDoubleOps>(f[0][l], false, 100.0, f[1][l], f[2][l], f[3][l], 0.05, 0.02, Greek.All, ref g);
+                double[] sv = [g.Price, g.Delta, g.Vega, g.Theta, g.Rho, g.Phi, g.Gamma, g.Vanna, g.Volga, g.Charm, g.Veta, g.Speed, g.Zomma, g.Color, g.Ultima, g.DualDelta, g.DualGamma, g.ItmProbability];
+                for (int o = 0; o < 18; o++)
+                {
+                    double a = fv[o][l], b = sv[o];
+                    if (double.IsNaN(a) != double.IsNaN(b) || double.IsInfinity(a) != double.IsInfinity(b) || ((a == 0) != (b == 0) && Math.Abs(b) > 1e-290)) mismatch++;
+                    else if (Math.Abs(b) > 1e-290 && double.IsFinite(b))
+                    {
+                        double e = Math.Abs(a - b) / Math.Abs(b);
+                        worst[o] = Math.Max(worst[o], e);
+                    }
+                }
+            }
+        }
+
+        Console.WriteLine(System.FormattableString.Invariant($"extreme grid, {n} options: {(fused ? "fused prototype" : "current formula")} (Vector512) vs scalar reference, mismatches (NaN/Inf/zero) {mismatch}"));
+        Console.WriteLine("  max relative difference where the reference is > 1e-290: " + string.Join(", ", names.Select((x, o) => System.FormattableString.Invariant($"{x} {worst[o]:E1}"))));
+    }
+
     private interface IFormula
     {
         static abstract void Eval<TVec, TOps>(TVec om, TVec s, TVec k, TVec t, TVec vol, TVec r, TVec q, Greek wanted, ref GreekValues<TVec> g)

@@ -13,6 +13,12 @@ if (args.Length > 1 && args[0] == "accuracy")
     return;
 }
 
+if (args.Length > 0 && args[0] == "fused-extremes")
+{
+    FormulaBenchmarks.ExtremeCheck();
+    return;
+}
+
 if (args.Length > 0 && args[0] == "formula-ab")
 {
     FormulaBenchmarks.Interleaved(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 40);
