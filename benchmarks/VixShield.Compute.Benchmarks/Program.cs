@@ -16,6 +16,7 @@ if (args.Length > 1 && args[0] == "accuracy")
 if (args.Length > 0 && args[0] == "fused-extremes")
 {
     FormulaBenchmarks.ExtremeCheck();
+    FormulaBenchmarks.MpmathCheck(args.Length > 1 ? args[1] : "tests/VixShield.Compute.Tests/ReferenceData/mpmath_greeks.csv");
     return;
 }
 
