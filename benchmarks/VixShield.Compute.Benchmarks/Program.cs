@@ -13,4 +13,17 @@ if (args.Length > 1 && args[0] == "accuracy")
     return;
 }
 
+if (args.Length > 0 && args[0] == "fused-extremes")
+{
+    FormulaBenchmarks.ExtremeCheck();
+    FormulaBenchmarks.MpmathCheck(args.Length > 1 ? args[1] : "tests/VixShield.Compute.Tests/ReferenceData/mpmath_greeks.csv");
+    return;
+}
+
+if (args.Length > 0 && args[0] == "formula-ab")
+{
+    FormulaBenchmarks.Interleaved(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 40);
+    return;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(BatchBenchmarks).Assembly).Run(args);

@@ -97,15 +97,21 @@ public static class BlackGreeks
         where T : struct where TMask : struct where TOps : struct, IMathOps<T, TMask>
     {
         T zero = TOps.C(0.0);
+        T one = TOps.C(1.0);
         T v = TOps.Mul(vol, sqrtT);                         // total vol σ√t
+        // The only divisions: S/K (kept exact for the log), 1/S and 1/(σ√t), each shared by every output
+        // that needs it (1/σ = √t/(σ√t), 1/t = (σ/(σ√t))², σ/√t = σ²/(σ√t)); the rest are multiplications.
+        T invV = TOps.Div(one, v);
+        T invS = TOps.Div(one, s);
         T carry = TOps.Sub(r, q);                           // r - q
         // ln(S/K) = ln(u) + ln(1 + (S - uK)/(uK)) with u = S/K rounded: the residual S - uK is exact with an
         // FMA and puts back the rounding of the quotient, which would otherwise cost ~1e-16/(σ√t) in d1
         // (2e-12 at a 1-minute expiry, 1e-11 relative in gamma and the third-order Greeks at 5 sd).
+        // The correction is ~1e-16, so multiplying by the rounded 1/S instead of dividing changes nothing.
         T u = TOps.Div(s, k);
-        T logSK = TOps.Add(TOps.Log(u), TOps.Div(TOps.Fma(TOps.Neg(u), k, s), s));
+        T logSK = TOps.Fma(TOps.Fma(TOps.Neg(u), k, s), invS, TOps.Log(u));
         T logFK = TOps.Fma(carry, t, logSK);                 // ln(F/K)
-        T d1 = TOps.Fma(TOps.C(0.5), v, TOps.Div(logFK, v));
+        T d1 = TOps.Fma(TOps.C(0.5), v, TOps.Mul(logFK, invV));
         T d2 = TOps.Sub(d1, v);
         T lim = TOps.C(DClamp);
         d1 = TOps.Max(TOps.Neg(lim), TOps.Min(d1, lim));
@@ -132,7 +138,7 @@ public static class BlackGreeks
         if ((wanted & Greek.DualDelta) != 0) g.DualDelta = TOps.Neg(TOps.Mul(omega, TOps.Mul(dr, nd2w)));
         if ((wanted & Greek.DualGamma) != 0)
         {
-            g.DualGamma = TOps.Div(TOps.Mul(dr, NormalPdf<T, TMask, TOps>(d2)), TOps.Mul(k, v));
+            g.DualGamma = TOps.Div(TOps.Mul(TOps.Mul(dr, NormalPdf<T, TMask, TOps>(d2)), invV), k);
         }
 
         if ((wanted & (Greek.Rho | Greek.Phi)) != 0)
@@ -146,53 +152,65 @@ public static class BlackGreeks
 
         if ((wanted & needPdf) == 0) return;
 
-        T gamma = TOps.Div(TOps.Mul(dq, pdf1), TOps.Mul(s, v));
         T vega = TOps.Mul(TOps.Mul(sdq, pdf1), sqrtT);
-        T invVol = TOps.Div(TOps.C(1.0), vol);
-        T invT = TOps.Div(TOps.C(1.0), t);
-        T d1d2 = TOps.Mul(d1, d2);
-        T carryTOverV = TOps.Div(TOps.Mul(carry, t), v);   // (r-q) t / (σ√t)
-
-        if ((wanted & Greek.Gamma) != 0) g.Gamma = gamma;
         if ((wanted & Greek.Vega) != 0) g.Vega = vega;
         if ((wanted & Greek.Theta) != 0)
         {
-            // θ = -S e^{-qt} n(d1) σ / (2√t) - ω r K e^{-rt} N(ωd2) + ω q S e^{-qt} N(ωd1)
-            T decay = TOps.Div(TOps.Mul(TOps.Mul(sdq, pdf1), vol), TOps.Mul(TOps.C(2.0), sqrtT));
+            // θ = -S e^{-qt} n(d1) σ / (2√t) - ω r K e^{-rt} N(ωd2) + ω q S e^{-qt} N(ωd1), with σ/√t = σ²/(σ√t)
+            T decay = TOps.Mul(TOps.Mul(sdq, pdf1), TOps.Mul(TOps.Mul(TOps.C(0.5), vol), TOps.Mul(vol, invV)));
             T carryTerms = TOps.Mul(omega, TOps.Sub(TOps.Mul(q, TOps.Mul(sdq, nd1w)), TOps.Mul(r, TOps.Mul(kdr, nd2w))));
             g.Theta = TOps.Sub(carryTerms, decay);
         }
 
+        const Greek needGamma = Greek.Gamma | Greek.Speed | Greek.Zomma | Greek.Color;
+        const Greek needInvVol = Greek.Vanna | Greek.Volga | Greek.Zomma | Greek.Ultima;
+        const Greek needInvT = Greek.Charm | Greek.Veta | Greek.Color;
+        const Greek needD1D2 = Greek.Volga | Greek.Veta | Greek.Zomma | Greek.Color | Greek.Ultima;
+        if ((wanted & (needGamma | needInvVol | needInvT | needD1D2 | Greek.Vanna)) == 0) return;
+
+        T gamma = zero, invVol = zero, halfInvT = zero, d1d2 = zero, carryTOverV = zero;
+        if ((wanted & needGamma) != 0) gamma = TOps.Mul(TOps.Mul(dq, pdf1), TOps.Mul(invS, invV));
+        if ((wanted & needInvVol) != 0) invVol = TOps.Mul(sqrtT, invV);      // 1/σ = √t/(σ√t)
+        if ((wanted & needInvT) != 0)
+        {
+            T volOverV = TOps.Mul(vol, invV);                                   // 1/√t
+            halfInvT = TOps.Mul(TOps.Mul(TOps.C(0.5), volOverV), volOverV);     // 1/(2t)
+            carryTOverV = TOps.Mul(TOps.Mul(carry, t), invV);                   // (r-q) t / (σ√t)
+        }
+
+        if ((wanted & needD1D2) != 0) d1d2 = TOps.Mul(d1, d2);
+
+        if ((wanted & Greek.Gamma) != 0) g.Gamma = gamma;
         if ((wanted & Greek.Vanna) != 0) g.Vanna = TOps.Neg(TOps.Mul(TOps.Mul(dq, pdf1), TOps.Mul(d2, invVol)));
         if ((wanted & Greek.Volga) != 0) g.Volga = TOps.Mul(vega, TOps.Mul(d1d2, invVol));
         if ((wanted & Greek.Charm) != 0)
         {
             // charm = ω q e^{-qt} N(ωd1) - e^{-qt} n(d1) (2(r-q)t - d2 σ√t) / (2 t σ√t)
             T num = TOps.Sub(TOps.Mul(TOps.C(2.0), carryTOverV), d2);
-            T drift = TOps.Mul(TOps.Mul(dq, pdf1), TOps.Mul(num, TOps.Mul(TOps.C(0.5), invT)));
+            T drift = TOps.Mul(TOps.Mul(dq, pdf1), TOps.Mul(num, halfInvT));
             g.Charm = TOps.Sub(TOps.Mul(omega, TOps.Mul(q, TOps.Mul(dq, nd1w))), drift);
         }
 
         if ((wanted & Greek.Veta) != 0)
         {
             // veta = vega [q + (r-q) d1/(σ√t) - (1 + d1 d2)/(2t)]
-            T bracket = TOps.Sub(TOps.Add(q, TOps.Div(TOps.Mul(carry, d1), v)), TOps.Mul(TOps.Add(TOps.C(1.0), d1d2), TOps.Mul(TOps.C(0.5), invT)));
+            T bracket = TOps.Sub(TOps.Fma(TOps.Mul(carry, d1), invV, q), TOps.Mul(TOps.Add(one, d1d2), halfInvT));
             g.Veta = TOps.Mul(vega, bracket);
         }
 
-        if ((wanted & Greek.Speed) != 0) g.Speed = TOps.Neg(TOps.Div(TOps.Mul(gamma, TOps.Add(TOps.Div(d1, v), TOps.C(1.0))), s));
-        if ((wanted & Greek.Zomma) != 0) g.Zomma = TOps.Mul(gamma, TOps.Mul(TOps.Sub(d1d2, TOps.C(1.0)), invVol));
+        if ((wanted & Greek.Speed) != 0) g.Speed = TOps.Neg(TOps.Mul(TOps.Mul(gamma, TOps.Fma(d1, invV, one)), invS));
+        if ((wanted & Greek.Zomma) != 0) g.Zomma = TOps.Mul(gamma, TOps.Mul(TOps.Sub(d1d2, one), invVol));
         if ((wanted & Greek.Color) != 0)
         {
             // color = gamma [q + (1 + 2(r-q)t d1/(σ√t) - d1 d2)/(2t)]
-            T inner = TOps.Sub(TOps.Fma(TOps.Mul(TOps.C(2.0), carryTOverV), d1, TOps.C(1.0)), d1d2);
-            g.Color = TOps.Mul(gamma, TOps.Fma(inner, TOps.Mul(TOps.C(0.5), invT), q));
+            T inner = TOps.Sub(TOps.Fma(TOps.Mul(TOps.C(2.0), carryTOverV), d1, one), d1d2);
+            g.Color = TOps.Mul(gamma, TOps.Fma(inner, halfInvT, q));
         }
 
         if ((wanted & Greek.Ultima) != 0)
         {
             // ultima = -vega/σ² [d1 d2 (1 - d1 d2) + d1² + d2²]
-            T bracket = TOps.Add(TOps.Mul(d1d2, TOps.Sub(TOps.C(1.0), d1d2)), TOps.Fma(d1, d1, TOps.Mul(d2, d2)));
+            T bracket = TOps.Add(TOps.Mul(d1d2, TOps.Sub(one, d1d2)), TOps.Fma(d1, d1, TOps.Mul(d2, d2)));
             g.Ultima = TOps.Neg(TOps.Mul(TOps.Mul(vega, TOps.Mul(invVol, invVol)), bracket));
         }
     }
