@@ -6,11 +6,9 @@ using VixShield.Compute.Kernels;
 namespace VixShield.Compute.Benchmarks;
 
 /// <summary>
-/// The shared formula alone on one thread (no validation, no scalar fallback, no threading): the current
-/// <see cref="BlackGreeks.Regular"/> against <see cref="BlackGreeksBaseline"/> (the formula before the
-/// division/exp work), both on Vector512 (or Vector256 where AVX-512 is absent) float64, in one run so that
-/// the ratio is measured under the same machine load. The baseline copy is marked NoInlining, as the current
-/// formula is in practice (the JIT declines to inline it), so the ratio measures the formula's work, not inlining.
+/// The shared formula alone on one thread (no validation, no scalar fallback, no threading):
+/// <see cref="BlackGreeks.Regular"/> on Vector512 (or Vector256 where AVX-512 is absent) float64, plus two
+/// accuracy checks of it (extreme grid against the scalar path, the 50-digit mpmath table).
 /// <c>dotnet run -c Release --project benchmarks/VixShield.Compute.Benchmarks -- --filter '*FormulaBenchmarks*'</c>.
 /// </summary>
 [Config(typeof(ShortConfig))]
@@ -36,109 +34,19 @@ public class FormulaBenchmarks : IOptionsPerInvoke
     }
 
     [Benchmark(Baseline = true)]
-    public void Baseline()
-    {
-        if (Vector512.IsHardwareAccelerated) Run<Vector512<double>, Vector512DoubleOps, Old>(_d, _omega, Greeks);
-        else Run<Vector256<double>, Vector256DoubleOps, Old>(_d, _omega, Greeks);
-    }
-
-    [Benchmark]
     public void Current()
     {
         if (Vector512.IsHardwareAccelerated) Run<Vector512<double>, Vector512DoubleOps, New>(_d, _omega, Greeks);
         else Run<Vector256<double>, Vector256DoubleOps, New>(_d, _omega, Greeks);
     }
 
-    /// <summary>
-    /// Old and new formula alternately, <paramref name="rounds"/> times each per output set, best time of each:
-    /// on a shared machine the alternation exposes both to the same load, so the ratio is steadier than
-    /// BenchmarkDotNet's sequential cases. <c>dotnet run -c Release --project benchmarks/VixShield.Compute.Benchmarks -- formula-ab 40</c>.
-    /// </summary>
-    public static void Interleaved(int rounds)
-    {
-        Greek[] order = [Greek.PriceAndFirstOrder, Greek.All, Greek.PriceAndFirstOrder, Greek.All];
-        for (int pass = 0; pass < order.Length; pass++)
-        {
-            Greek greeks = order[pass];
-            var b = new FormulaBenchmarks { N = 100_000, Greeks = greeks };
-            b.Setup();
-            double bestOld = double.MaxValue, bestNew = double.MaxValue, bestFused = double.MaxValue;
-            for (int i = 0; i < rounds; i++)
-            {
-                long t0 = System.Diagnostics.Stopwatch.GetTimestamp();
-                b.Baseline();
-                long t1 = System.Diagnostics.Stopwatch.GetTimestamp();
-                b.Current();
-                long t2 = System.Diagnostics.Stopwatch.GetTimestamp();
-                b.Fused();
-                long t3 = System.Diagnostics.Stopwatch.GetTimestamp();
-                if (i < 3) continue; // JIT tiers
-                bestFused = Math.Min(bestFused, (t3 - t2) / (double)System.Diagnostics.Stopwatch.Frequency);
-                bestOld = Math.Min(bestOld, (t1 - t0) / (double)System.Diagnostics.Stopwatch.Frequency);
-                bestNew = Math.Min(bestNew, (t2 - t1) / (double)System.Diagnostics.Stopwatch.Frequency);
-            }
-
-            Console.WriteLine(System.FormattableString.Invariant(
-                $"pass {(pass / 2) + 1}  {greeks,-20} width {(Vector512.IsHardwareAccelerated ? 512 : 256)}  old {b.N / bestOld / 1e6:F1} Mopt/s  new {b.N / bestNew / 1e6:F1} Mopt/s  new/old speed {bestOld / bestNew:F3}  fused (prototype) {b.N / bestFused / 1e6:F1} Mopt/s  fused/new speed {bestNew / bestFused:F3}"));
-            b.Baseline();
-            double[][] old = Outputs(b._d).Select(x => (double[])x.Clone()).ToArray();
-            b.Current();
-            double[][] cur = Outputs(b._d).Select(x => (double[])x.Clone()).ToArray();
-            Console.WriteLine("  max relative difference current vs baseline: " + MaxDiff(old, cur));
-            b.Fused();
-            Console.WriteLine("  max relative difference fused vs current: " + MaxDiff(cur, Outputs(b._d)));
-        }
-    }
-
-    [Benchmark]
-    public void Fused()
-    {
-        if (Vector512.IsHardwareAccelerated) Run<Vector512<double>, Vector512DoubleOps, Fus>(_d, _omega, Greeks);
-        else Run<Vector256<double>, Vector256DoubleOps, Fus>(_d, _omega, Greeks);
-    }
-
-    private static double[][] Outputs(BenchData d) => [d.OutPrice, d.OutDelta, d.OutVega, d.OutTheta, d.OutRho, d.OutPhi, d.OutGamma, d.OutVanna,
-        d.OutVolga, d.OutCharm, d.OutVeta, d.OutSpeed, d.OutZomma, d.OutColor, d.OutUltima, d.OutDualDelta, d.OutDualGamma, d.OutItm];
-
-    private static string MaxDiff(double[][] a, double[][] b)
-    {
-        var parts = new List<string>();
-        string[] names = ["price", "delta", "vega", "theta", "rho", "phi", "gamma", "vanna", "volga", "charm", "veta", "speed", "zomma", "color", "ultima", "dualdelta", "dualgamma", "itm"];
-        for (int j = 0; j < a.Length; j++)
-        {
-            // scaled like the conformance tests: |a - b| / (|a| + 1e-3 max|a|), so that outputs crossing zero
-            // (speed, charm, ultima, theta) are not judged by a relative error at their zero
-            double worst = 0, largest = 0;
-            for (int i = 0; i < a[j].Length; i++) largest = Math.Max(largest, Math.Abs(a[j][i]));
-            for (int i = 0; i < a[j].Length; i++)
-            {
-                double scale = Math.Max(Math.Abs(a[j][i]) + (1e-3 * largest), 1e-300);
-                if (a[j][i] != b[j][i]) worst = Math.Max(worst, Math.Abs(a[j][i] - b[j][i]) / scale);
-            }
-
-            parts.Add(System.FormattableString.Invariant($"{names[j]} {worst:E1}"));
-        }
-
-        return string.Join(", ", parts);
-    }
-
-    /// <summary>Fused prototype against the scalar reference formula on an extreme grid (wide strikes, minute to
-    /// 30-year expiries, 1 %-1000 % vols, so that d reaches the ±40 clamp and σ√t reaches 50): worst relative
-    /// difference per output where the reference is a normal number, and count of finite/zero/NaN mismatches.</summary>
-    public static void ExtremeCheck()
-    {
-        ExtremeCheck(fused: true);
-        ExtremeCheck(fused: false);
-    }
-
-    /// <summary>Fused prototype and current vector formula against the 50-digit mpmath table of the tests
+    /// <summary>The vector formula against the 50-digit mpmath table of the tests
     /// (tests/VixShield.Compute.Tests/ReferenceData/mpmath_greeks.csv): worst pure relative error per output.</summary>
     public static void MpmathCheck(string path)
     {
         string[] lines = File.ReadAllLines(path);
         string[] head = lines[0].Split(',');
         string[] names = ["price", "delta", "gamma", "vega", "theta", "rho", "phi", "vanna", "volga", "charm", "veta", "speed", "zomma", "color", "ultima", "dual_delta", "dual_gamma", "itm_prob"];
-        foreach (bool fused in new[] { true, false })
         {
             var worst = new double[names.Length];
             var worstLabel = new string[names.Length];
@@ -152,8 +60,7 @@ public class FormulaBenchmarks : IOptionsPerInvoke
                 var mask = b76 ? Vector512<double>.AllBitsSet : Vector512<double>.Zero;
                 GreekValues<Vector512<double>> g = default;
                 var v = (double x) => Vector512.Create(x);
-                if (fused) BlackGreeksFused.Regular<Vector512<double>, Vector512DoubleOps>(v(om), mask, v(D("underlying")), v(D("strike")), v(D("t")), v(D("vol")), v(r), v(q), Greek.All, ref g);
-                else BlackGreeks.Regular<Vector512<double>, Vector512<double>, Vector512DoubleOps>(v(om), mask, v(D("underlying")), v(D("strike")), v(D("t")), v(D("vol")), v(r), v(q), Greek.All, ref g);
+                BlackGreeks.Regular<Vector512<double>, Vector512<double>, Vector512DoubleOps>(v(om), mask, v(D("underlying")), v(D("strike")), v(D("t")), v(D("vol")), v(r), v(q), Greek.All, ref g);
                 double[] ours = [g.Price[0], g.Delta[0], g.Gamma[0], g.Vega[0], g.Theta[0], g.Rho[0], g.Phi[0], g.Vanna[0], g.Volga[0], g.Charm[0], g.Veta[0], g.Speed[0], g.Zomma[0], g.Color[0], g.Ultima[0], g.DualDelta[0], g.DualGamma[0], g.ItmProbability[0]];
                 for (int o = 0; o < names.Length; o++)
                 {
@@ -163,12 +70,15 @@ public class FormulaBenchmarks : IOptionsPerInvoke
                 }
             }
 
-            Console.WriteLine($"mpmath table, {(fused ? "fused prototype" : "current formula")} (Vector512), worst pure relative error:");
+            Console.WriteLine($"mpmath table, shared formula (Vector512), worst pure relative error:");
             for (int o = 0; o < names.Length; o++) Console.WriteLine(System.FormattableString.Invariant($"  {names[o],-11} {worst[o]:E2}  {worstLabel[o]}"));
         }
     }
 
-    private static void ExtremeCheck(bool fused)
+    /// <summary>The vector formula against the scalar path of the same formula on an extreme grid (wide strikes,
+    /// minute to 30-year expiries, 1 %-1000 % vols, so that d reaches the ±40 clamp and σ√t reaches 50): worst
+    /// relative difference per output where the reference is a normal number, and count of finite/zero/NaN mismatches.</summary>
+    public static void ExtremeCheck()
     {
         var rows = new List<(double Om, double K, double T, double Vol)>();
         foreach (double om in new[] { 1.0, -1.0 })
@@ -192,8 +102,7 @@ public class FormulaBenchmarks : IOptionsPerInvoke
 
             GreekValues<Vector512<double>> gv = default;
             var v = (double[] a) => Vector512.Create(a);
-            if (fused) BlackGreeksFused.Regular<Vector512<double>, Vector512DoubleOps>(v(f[0]), Vector512<double>.Zero, Vector512.Create(100.0), v(f[1]), v(f[2]), v(f[3]), v(f[4]), v(f[5]), Greek.All, ref gv);
-            else BlackGreeks.Regular<Vector512<double>, Vector512<double>, Vector512DoubleOps>(v(f[0]), Vector512<double>.Zero, Vector512.Create(100.0), v(f[1]), v(f[2]), v(f[3]), v(f[4]), v(f[5]), Greek.All, ref gv);
+            BlackGreeks.Regular<Vector512<double>, Vector512<double>, Vector512DoubleOps>(v(f[0]), Vector512<double>.Zero, Vector512.Create(100.0), v(f[1]), v(f[2]), v(f[3]), v(f[4]), v(f[5]), Greek.All, ref gv);
             Vector512<double>[] fv = [gv.Price, gv.Delta, gv.Vega, gv.Theta, gv.Rho, gv.Phi, gv.Gamma, gv.Vanna, gv.Volga, gv.Charm, gv.Veta, gv.Speed, gv.Zomma, gv.Color, gv.Ultima, gv.DualDelta, gv.DualGamma, gv.ItmProbability];
             for (int l = 0; l < 8; l++)
             {
@@ -213,7 +122,7 @@ public class FormulaBenchmarks : IOptionsPerInvoke
             }
         }
 
-        Console.WriteLine(System.FormattableString.Invariant($"extreme grid, {n} options: {(fused ? "fused prototype" : "current formula")} (Vector512) vs scalar reference, mismatches (NaN/Inf/zero) {mismatch}"));
+        Console.WriteLine(System.FormattableString.Invariant($"extreme grid, {n} options: shared formula (Vector512) vs scalar reference, mismatches (NaN/Inf/zero) {mismatch}"));
         Console.WriteLine("  max relative difference where the reference is > 1e-290: " + string.Join(", ", names.Select((x, o) => System.FormattableString.Invariant($"{x} {worst[o]:E1}"))));
     }
 
@@ -221,22 +130,6 @@ public class FormulaBenchmarks : IOptionsPerInvoke
     {
         static abstract void Eval<TVec, TOps>(TVec om, TVec s, TVec k, TVec t, TVec vol, TVec r, TVec q, Greek wanted, ref GreekValues<TVec> g)
             where TVec : struct where TOps : struct, IVectorMathOps<TVec, double>;
-    }
-
-    private readonly struct Old : IFormula
-    {
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static void Eval<TVec, TOps>(TVec om, TVec s, TVec k, TVec t, TVec vol, TVec r, TVec q, Greek wanted, ref GreekValues<TVec> g)
-            where TVec : struct where TOps : struct, IVectorMathOps<TVec, double>
-            => BlackGreeksBaseline.Regular<TVec, TVec, TOps>(om, TOps.C(0.0), s, k, t, vol, r, q, wanted, ref g);
-    }
-
-    private readonly struct Fus : IFormula
-    {
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static void Eval<TVec, TOps>(TVec om, TVec s, TVec k, TVec t, TVec vol, TVec r, TVec q, Greek wanted, ref GreekValues<TVec> g)
-            where TVec : struct where TOps : struct, IVectorMathOps<TVec, double>
-            => BlackGreeksFused.Regular<TVec, TOps>(om, TOps.C(0.0), s, k, t, vol, r, q, wanted, ref g);
     }
 
     private readonly struct New : IFormula

@@ -13,16 +13,10 @@ if (args.Length > 1 && args[0] == "accuracy")
     return;
 }
 
-if (args.Length > 0 && args[0] == "fused-extremes")
+if (args.Length > 0 && args[0] == "formula-check")
 {
     FormulaBenchmarks.ExtremeCheck();
     FormulaBenchmarks.MpmathCheck(args.Length > 1 ? args[1] : "tests/VixShield.Compute.Tests/ReferenceData/mpmath_greeks.csv");
-    return;
-}
-
-if (args.Length > 0 && args[0] == "formula-ab")
-{
-    FormulaBenchmarks.Interleaved(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 40);
     return;
 }
 

@@ -85,6 +85,27 @@ public readonly struct GpuDoubleOps : IFloatBitsOps<double, bool>, IGpuAtomicOps
     }
 
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static double ErfcGivenExp(double x, double e)
+    {
+        double y = Math.Abs(x);
+        if (y < CodyErfc.Region1Limit) return 1.0 - CodyErfc.ErfSmall<double, bool, GpuDoubleOps>(x);
+        double r = 0.0;
+        if (y <= CodyErfc.UnderflowLimit)
+        {
+            double erfcx = y <= CodyErfc.Region2Limit
+                ? CodyErfc.ErfcxMiddle<double, bool, GpuDoubleOps>(y)
+                : CodyErfc.ErfcxTail<double, bool, GpuDoubleOps>(y);
+            r = e * erfcx;
+        }
+
+        return x < 0 ? 2.0 - r : r;
+    }
+
+    /// <inheritdoc/>
+    public static bool Any(bool mask) => mask;
+
+    /// <inheritdoc/>
     public static bool LessThan(double a, double b) => a < b;
 
     /// <inheritdoc/>
@@ -174,6 +195,27 @@ public readonly struct GpuSingleOps : IFloatBitsOps<float, bool>, IGpuAtomicOps<
 
         return x < 0 ? 2f - r : r;
     }
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float ErfcGivenExp(float x, float e)
+    {
+        float y = MathF.Abs(x);
+        if (y < (float)CodyErfc.Region1Limit) return 1f - CodyErfc.ErfSmall<float, bool, GpuSingleOps>(x);
+        float r = 0f;
+        if (y <= 10.06f) // erfc underflows in float32 beyond about 10.05
+        {
+            float erfcx = y <= (float)CodyErfc.Region2Limit
+                ? CodyErfc.ErfcxMiddle<float, bool, GpuSingleOps>(y)
+                : CodyErfc.ErfcxTail<float, bool, GpuSingleOps>(y);
+            r = e * erfcx;
+        }
+
+        return x < 0 ? 2f - r : r;
+    }
+
+    /// <inheritdoc/>
+    public static bool Any(bool mask) => mask;
 
     /// <inheritdoc/>
     public static bool LessThan(float a, float b) => a < b;

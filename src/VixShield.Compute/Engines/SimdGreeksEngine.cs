@@ -371,6 +371,8 @@ internal readonly struct NoVectorOps<T> : IVectorMathOps<T, T>
 
     public static T Erfc(T x) => T.CreateTruncating(CodyErfc.Scalar(double.CreateTruncating(x)));
 
+    public static T ErfcGivenExp(T x, T e) => T.CreateTruncating(CodyErfc.ScalarGivenExp(double.CreateTruncating(x), double.CreateTruncating(e)));
+
     public static T LessThan(T a, T b) => a < b ? T.One : T.Zero;
 
     public static T Equal(T a, T b) => a == b ? T.One : T.Zero;

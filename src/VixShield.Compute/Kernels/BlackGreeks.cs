@@ -37,13 +37,7 @@ public static class BlackGreeks
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static T NormalPdf<T, TMask, TOps>(T d)
         where T : struct where TMask : struct where TOps : struct, IMathOps<T, TMask>
-    {
-        T hi = TOps.Mul(d, d);
-        T lo = TOps.Fma(d, d, TOps.Neg(hi));
-        T e = TOps.Exp(TOps.Mul(TOps.C(-0.5), hi));
-        e = TOps.Fma(TOps.Mul(TOps.C(-0.5), e), lo, e);
-        return TOps.Mul(e, TOps.C(InvSqrt2Pi));
-    }
+        => TOps.Mul(ExpMinusHalfSquare<T, TMask, TOps>(d), TOps.C(InvSqrt2Pi));
 
     /// <summary>Standard normal CDF N(d) = erfc(-d/√2)/2: full relative accuracy in the lower tail.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -125,10 +119,17 @@ public static class BlackGreeks
         const Greek needPdf = Greek.Gamma | Greek.Vega | Greek.Theta | Greek.Vanna | Greek.Volga | Greek.Charm
             | Greek.Veta | Greek.Speed | Greek.Zomma | Greek.Color | Greek.Ultima;
 
+        // One compensated Gaussian exponential serves N(ωd1), N(ωd2), n(d1) and n(d2): erfc(|d|/√2) =
+        // exp(-d²/2) erfcx(|d|/√2) outside Cody's region 1, and exp(-d2²/2) = exp(-d1²/2) F/K.
+        const Greek needExp = needN1 | needN2 | needPdf | Greek.DualGamma;
+        T e1 = zero, e2 = zero;
+        if ((wanted & needExp) != 0) GaussianPair<T, TMask, TOps>(d1, d2, v, logFK, sdq, kdr, out e1, out e2);
+
         T nd1w = zero, nd2w = zero, pdf1 = zero;
-        if ((wanted & needN1) != 0) nd1w = NormalCdf<T, TMask, TOps>(TOps.Mul(omega, d1));
-        if ((wanted & needN2) != 0) nd2w = NormalCdf<T, TMask, TOps>(TOps.Mul(omega, d2));
-        if ((wanted & needPdf) != 0) pdf1 = NormalPdf<T, TMask, TOps>(d1);
+        T negInvSqrt2 = TOps.C(-InvSqrt2);
+        if ((wanted & needN1) != 0) nd1w = TOps.Mul(TOps.C(0.5), TOps.ErfcGivenExp(TOps.Mul(TOps.Mul(omega, d1), negInvSqrt2), e1));
+        if ((wanted & needN2) != 0) nd2w = TOps.Mul(TOps.C(0.5), TOps.ErfcGivenExp(TOps.Mul(TOps.Mul(omega, d2), negInvSqrt2), e2));
+        if ((wanted & needPdf) != 0) pdf1 = TOps.Mul(e1, TOps.C(InvSqrt2Pi));
 
         // price = ω (S e^{-qt} N(ωd1) - K e^{-rt} N(ωd2))
         T price = TOps.Mul(omega, TOps.Sub(TOps.Mul(sdq, nd1w), TOps.Mul(kdr, nd2w)));
@@ -138,7 +139,7 @@ public static class BlackGreeks
         if ((wanted & Greek.DualDelta) != 0) g.DualDelta = TOps.Neg(TOps.Mul(omega, TOps.Mul(dr, nd2w)));
         if ((wanted & Greek.DualGamma) != 0)
         {
-            g.DualGamma = TOps.Div(TOps.Mul(TOps.Mul(dr, NormalPdf<T, TMask, TOps>(d2)), invV), k);
+            g.DualGamma = TOps.Div(TOps.Mul(TOps.Mul(dr, TOps.Mul(e2, TOps.C(InvSqrt2Pi))), invV), k);
         }
 
         if ((wanted & (Greek.Rho | Greek.Phi)) != 0)
@@ -213,6 +214,45 @@ public static class BlackGreeks
             T bracket = TOps.Add(TOps.Mul(d1d2, TOps.Sub(one, d1d2)), TOps.Fma(d1, d1, TOps.Mul(d2, d2)));
             g.Ultima = TOps.Neg(TOps.Mul(TOps.Mul(vega, TOps.Mul(invVol, invVol)), bracket));
         }
+    }
+
+    /// <summary>
+    /// exp(-d1²/2) and exp(-d2²/2) from one compensated exponential at m, the smaller of |d1| and |d2|; the
+    /// other is exp(-m²/2) times F/K or K/F (whichever is &lt;= 1: never overflows). The identity carries the
+    /// roundings of d1 = ln(F/K)/(σ√t) + σ√t/2 into the exponent, about (|ln F/K| + |d1 σ√t|) ulp; lanes where
+    /// that exceeds 4 (huge σ√t, far strikes) take the second exponential directly (skipped when no lane
+    /// needs it), so no lane is less accurate than two separate exponentials. kernels-docs/black-scholes.md.
+    /// </summary>
+    /// <param name="d1">d1 (clamped).</param>
+    /// <param name="d2">d2 (clamped).</param>
+    /// <param name="v">σ√t.</param>
+    /// <param name="logFK">ln(F/K).</param>
+    /// <param name="sdq">S e^{-qt}.</param>
+    /// <param name="kdr">K e^{-rt}.</param>
+    /// <param name="e1">Receives exp(-d1²/2).</param>
+    /// <param name="e2">Receives exp(-d2²/2).</param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void GaussianPair<T, TMask, TOps>(T d1, T d2, T v, T logFK, T sdq, T kdr, out T e1, out T e2)
+        where T : struct where TMask : struct where TOps : struct, IMathOps<T, TMask>
+    {
+        TMask useD2 = TOps.LessThan(TOps.Abs(d2), TOps.Abs(d1));
+        T em = ExpMinusHalfSquare<T, TMask, TOps>(TOps.Select(useD2, d2, d1));
+        T eo = TOps.Mul(em, TOps.Div(TOps.Select(useD2, kdr, sdq), TOps.Select(useD2, sdq, kdr)));
+        TMask far = TOps.LessThan(TOps.C(4.0), TOps.Add(TOps.Abs(logFK), TOps.Abs(TOps.Mul(d1, v))));
+        if (TOps.Any(far)) eo = TOps.Select(far, ExpMinusHalfSquare<T, TMask, TOps>(TOps.Select(useD2, d1, d2)), eo);
+        e1 = TOps.Select(useD2, eo, em);
+        e2 = TOps.Select(useD2, em, eo);
+    }
+
+    /// <summary>exp(-d²/2) with the rounding of d² compensated (FMA split).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static T ExpMinusHalfSquare<T, TMask, TOps>(T d)
+        where T : struct where TMask : struct where TOps : struct, IMathOps<T, TMask>
+    {
+        T hi = TOps.Mul(d, d);
+        T lo = TOps.Fma(d, d, TOps.Neg(hi));
+        T e = TOps.Exp(TOps.Mul(TOps.C(-0.5), hi));
+        return TOps.Fma(TOps.Mul(TOps.C(-0.5), e), lo, e);
     }
 
     /// <summary>

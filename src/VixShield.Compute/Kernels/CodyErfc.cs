@@ -132,4 +132,26 @@ public static class CodyErfc
 
         return x < 0 ? 2.0 - r : r;
     }
+
+    /// <summary>
+    /// Scalar float64 erfc(x) given e = exp(-x²) (compensated): <see cref="Scalar"/> without its exponential,
+    /// erfc(|x|) = e erfcx(|x|) for |x| &gt;= 0.46875. <paramref name="e"/> is unused in region 1.
+    /// </summary>
+    public static double ScalarGivenExp(double x, double e)
+    {
+        double y = Math.Abs(x);
+        if (y < Region1Limit) return 1.0 - ErfSmall<double, bool, ScalarDoubleOps>(x);
+        if (double.IsNaN(x)) return double.NaN;
+        double r;
+        if (y > UnderflowLimit) r = 0.0;
+        else
+        {
+            double erfcx = y <= Region2Limit
+                ? ErfcxMiddle<double, bool, ScalarDoubleOps>(y)
+                : ErfcxTail<double, bool, ScalarDoubleOps>(y);
+            r = e * erfcx;
+        }
+
+        return x < 0 ? 2.0 - r : r;
+    }
 }

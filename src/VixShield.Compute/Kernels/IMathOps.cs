@@ -57,6 +57,13 @@ public interface IMathOps<T, TMask>
     /// <summary>Complementary error function, double-precision quality (Cody 1969) for double types.</summary>
     static abstract T Erfc(T x);
 
+    /// <summary>
+    /// erfc(x) given <paramref name="e"/> = exp(-x²) (already computed, rounding of x² compensated): the same
+    /// Cody regions as <see cref="Erfc"/> without its exponential, so one Gaussian exponential can serve
+    /// N(d1), N(d2), n(d1) and n(d2). <paramref name="e"/> is unused where |x| &lt; 0.46875.
+    /// </summary>
+    static abstract T ErfcGivenExp(T x, T e);
+
     /// <summary>a &lt; b.</summary>
     static abstract TMask LessThan(T a, T b);
 
@@ -65,6 +72,10 @@ public interface IMathOps<T, TMask>
 
     /// <summary>mask ? a : b, per lane.</summary>
     static abstract T Select(TMask mask, T a, T b);
+
+    /// <summary>True when some lane of the mask is true (the mask itself for scalars), so a formula can skip
+    /// work no lane needs.</summary>
+    static abstract bool Any(TMask mask);
 }
 
 /// <summary>Scalar float64 arithmetic: the reference path (Math.Exp/Math.Log, Cody erfc with branches).</summary>
@@ -114,6 +125,9 @@ public readonly struct ScalarDoubleOps : IMathOps<double, bool>
     public static double Erfc(double x) => CodyErfc.Scalar(x);
 
     /// <inheritdoc/>
+    public static double ErfcGivenExp(double x, double e) => CodyErfc.ScalarGivenExp(x, e);
+
+    /// <inheritdoc/>
     public static bool LessThan(double a, double b) => a < b;
 
     /// <inheritdoc/>
@@ -121,6 +135,9 @@ public readonly struct ScalarDoubleOps : IMathOps<double, bool>
 
     /// <inheritdoc/>
     public static double Select(bool mask, double a, double b) => mask ? a : b;
+
+    /// <inheritdoc/>
+    public static bool Any(bool mask) => mask;
 }
 
 /// <summary>Scalar float32 arithmetic (single-precision reference; the double erfc rounded to float).</summary>
@@ -170,6 +187,9 @@ public readonly struct ScalarSingleOps : IMathOps<float, bool>
     public static float Erfc(float x) => (float)CodyErfc.Scalar(x);
 
     /// <inheritdoc/>
+    public static float ErfcGivenExp(float x, float e) => (float)CodyErfc.ScalarGivenExp(x, e);
+
+    /// <inheritdoc/>
     public static bool LessThan(float a, float b) => a < b;
 
     /// <inheritdoc/>
@@ -177,4 +197,7 @@ public readonly struct ScalarSingleOps : IMathOps<float, bool>
 
     /// <inheritdoc/>
     public static float Select(bool mask, float a, float b) => mask ? a : b;
+
+    /// <inheritdoc/>
+    public static bool Any(bool mask) => mask;
 }

@@ -28,9 +28,6 @@ public interface IVectorMathOps<TVec, TElem> : IMathOps<TVec, TVec>
     /// <summary>Bit i set when lane i of the mask is true.</summary>
     static abstract ulong Bits(TVec mask);
 
-    /// <summary>True when some lane of the mask is true.</summary>
-    static abstract bool Any(TVec mask);
-
     /// <summary>True when every lane of the mask is true.</summary>
     static abstract bool All(TVec mask);
 
@@ -73,6 +70,32 @@ public static class VectorErfc
 
         TVec zero = TOps.C(0.0);
         TVec big = TOps.Mul(CodyErfc.ExpMinusSquare<TVec, TVec, TOps>(yc), erfcx);
+        big = TOps.Select(TOps.LessThan(underflow, y), zero, big);
+        big = TOps.Select(TOps.LessThan(x, zero), TOps.Sub(TOps.C(2.0), big), big);
+        if (TOps.Any(small)) big = TOps.Select(small, TOps.Sub(one, CodyErfc.ErfSmall<TVec, TVec, TOps>(x)), big);
+        return big;
+    }
+
+    /// <summary>erfc(x) per lane given e = exp(-x²): <see cref="Evaluate"/> without its exponential.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static TVec EvaluateGivenExp<TVec, TElem, TOps>(TVec x, TVec e)
+        where TVec : struct where TElem : unmanaged where TOps : struct, IVectorMathOps<TVec, TElem>
+    {
+        TVec y = TOps.Abs(x);
+        TVec one = TOps.C(1.0);
+        TVec small = TOps.LessThan(y, TOps.C(CodyErfc.Region1Limit));
+        if (TOps.All(small)) return TOps.Sub(one, CodyErfc.ErfSmall<TVec, TVec, TOps>(x));
+
+        TVec underflow = TOps.C(typeof(TElem) == typeof(float) ? SingleUnderflowLimit : CodyErfc.UnderflowLimit);
+        TVec yc = TOps.Min(TOps.Max(y, TOps.C(CodyErfc.Region1Limit)), underflow);
+        TVec tail = TOps.LessThan(TOps.C(CodyErfc.Region2Limit), yc);
+        TVec erfcx;
+        if (!TOps.Any(tail)) erfcx = CodyErfc.ErfcxMiddle<TVec, TVec, TOps>(yc);
+        else if (TOps.All(tail)) erfcx = CodyErfc.ErfcxTail<TVec, TVec, TOps>(yc);
+        else erfcx = TOps.Select(tail, CodyErfc.ErfcxTail<TVec, TVec, TOps>(yc), CodyErfc.ErfcxMiddle<TVec, TVec, TOps>(yc));
+
+        TVec zero = TOps.C(0.0);
+        TVec big = TOps.Mul(e, erfcx);
         big = TOps.Select(TOps.LessThan(underflow, y), zero, big);
         big = TOps.Select(TOps.LessThan(x, zero), TOps.Sub(TOps.C(2.0), big), big);
         if (TOps.Any(small)) big = TOps.Select(small, TOps.Sub(one, CodyErfc.ErfSmall<TVec, TVec, TOps>(x)), big);

@@ -91,6 +91,10 @@ public readonly struct Vector512DoubleOps : IVectorMathOps<Vector512<double>, do
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<double> ErfcGivenExp(Vector512<double> x, Vector512<double> e) => VectorErfc.EvaluateGivenExp<Vector512<double>, double, Vector512DoubleOps>(x, e);
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<double> LessThan(Vector512<double> a, Vector512<double> b) => Vector512.LessThan(a, b);
 
     /// <inheritdoc/>
@@ -268,6 +272,10 @@ public readonly struct Vector256DoubleOps : IVectorMathOps<Vector256<double>, do
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<double> Erfc(Vector256<double> x) => VectorErfc.Evaluate<Vector256<double>, double, Vector256DoubleOps>(x);
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<double> ErfcGivenExp(Vector256<double> x, Vector256<double> e) => VectorErfc.EvaluateGivenExp<Vector256<double>, double, Vector256DoubleOps>(x, e);
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -451,6 +459,10 @@ public readonly struct Vector128DoubleOps : IVectorMathOps<Vector128<double>, do
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<double> ErfcGivenExp(Vector128<double> x, Vector128<double> e) => VectorErfc.EvaluateGivenExp<Vector128<double>, double, Vector128DoubleOps>(x, e);
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<double> LessThan(Vector128<double> a, Vector128<double> b) => Vector128.LessThan(a, b);
 
     /// <inheritdoc/>
@@ -631,6 +643,10 @@ public readonly struct Vector512SingleOps : IVectorMathOps<Vector512<float>, flo
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> ErfcGivenExp(Vector512<float> x, Vector512<float> e) => VectorErfc.EvaluateGivenExp<Vector512<float>, float, Vector512SingleOps>(x, e);
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<float> LessThan(Vector512<float> a, Vector512<float> b) => Vector512.LessThan(a, b);
 
     /// <inheritdoc/>
@@ -806,6 +822,10 @@ public readonly struct Vector256SingleOps : IVectorMathOps<Vector256<float>, flo
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> ErfcGivenExp(Vector256<float> x, Vector256<float> e) => VectorErfc.EvaluateGivenExp<Vector256<float>, float, Vector256SingleOps>(x, e);
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<float> LessThan(Vector256<float> a, Vector256<float> b) => Vector256.LessThan(a, b);
 
     /// <inheritdoc/>
@@ -978,6 +998,10 @@ public readonly struct Vector128SingleOps : IVectorMathOps<Vector128<float>, flo
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<float> Erfc(Vector128<float> x) => VectorErfc.Evaluate<Vector128<float>, float, Vector128SingleOps>(x);
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<float> ErfcGivenExp(Vector128<float> x, Vector128<float> e) => VectorErfc.EvaluateGivenExp<Vector128<float>, float, Vector128SingleOps>(x, e);
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -78,6 +78,10 @@ public class OperationCountTests(ITestOutputHelper output)
 
         public static double Erfc(double x) { Counts[(int)Op.Erfc]++; return CodyErfc.Scalar(x); }
 
+        public static double ErfcGivenExp(double x, double e) { Counts[(int)Op.Erfc]++; return CodyErfc.ScalarGivenExp(x, e); }
+
+        public static bool Any(bool mask) => mask;
+
         public static bool LessThan(double a, double b) { Counts[(int)Op.Other]++; return a < b; }
 
         public static bool Equal(double a, double b) { Counts[(int)Op.Other]++; return a == b; }
@@ -118,13 +122,14 @@ public class OperationCountTests(ITestOutputHelper output)
 
         output.WriteLine(text.ToString());
 
-        // The shape the documentation states: one log, two erfc, two discount exps (+ one density exp, + one for dual gamma).
+        // The shape the documentation states: one log, two erfc given one shared Gaussian exp, two discount exps
+        // (a fourth exp only in lanes where |ln F/K| + |d1 σ√t| > 4, not this option).
         Assert.Equal(1, all[(int)Op.Log]);
         Assert.Equal(2, all[(int)Op.Erfc]);
-        Assert.Equal(4, all[(int)Op.Exp]);
+        Assert.Equal(3, all[(int)Op.Exp]);
         Assert.Equal(1, all[(int)Op.Sqrt]);
         Assert.Equal(2, price[(int)Op.Erfc]);
-        Assert.Equal(2, price[(int)Op.Exp]);
+        Assert.Equal(3, price[(int)Op.Exp]);
         Assert.Equal(1, erfc[(int)Op.Exp]);
     }
 }
