@@ -5,7 +5,7 @@ namespace VixShield.Compute.Tests.Simd;
 
 /// <summary>The shared conformance suite on the SIMD engine at the widest width this process has (run the suite
 /// with DOTNET_EnableAVX512=0, DOTNET_EnableAVX2=0, DOTNET_EnableHWIntrinsic=0 to cover the others:
-/// scripts/test-vector-paths.sh). Default tolerances: 1e-13 relative in float64.</summary>
+/// tests/test-vector-paths.sh). Default tolerances: 1e-13 relative in float64.</summary>
 public sealed class SimdEngineConformanceTests : GreeksEngineConformanceTests
 {
     protected override IGreeksEngine CreateEngine() => new SimdGreeksEngine();

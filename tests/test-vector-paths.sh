@@ -2,7 +2,7 @@
 # Runs the SIMD engine tests on every vector path this machine can take: the default (widest) width,
 # then with AVX-512 off, with AVX2 off, and with every hardware intrinsic off (scalar rows).
 # .NET 10 switches: DOTNET_EnableAVX512 (EnableAVX512F no longer works), DOTNET_EnableAVX2, DOTNET_EnableHWIntrinsic.
-# Usage: scripts/test-vector-paths.sh [extra dotnet test args]; exits non-zero when any run fails.
+# Usage: tests/test-vector-paths.sh [extra dotnet test args]; exits non-zero when any run fails.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 filter="FullyQualifiedName~VixShield.Compute.Tests.Simd"
