@@ -70,12 +70,12 @@ internal static class IvCommand
     {
         ILogger log = context.Logger<IvCommandLog>();
         var clock = Stopwatch.StartNew();
-        var rows = Read(inputPath, ct);
+        var rows = OptionRows.Read(inputPath, PriceColumn, ct);
         var vol = new double[rows.Count];
         var status = new ImpliedVolStatus[rows.Count];
         var batch = new ImpliedVolBatch(
             CollectionsMarshal.AsSpan(rows.Kind), CollectionsMarshal.AsSpan(rows.Underlying), CollectionsMarshal.AsSpan(rows.Strike),
-            CollectionsMarshal.AsSpan(rows.Time), CollectionsMarshal.AsSpan(rows.Price), CollectionsMarshal.AsSpan(rows.Rate),
+            CollectionsMarshal.AsSpan(rows.Time), CollectionsMarshal.AsSpan(rows.Value), CollectionsMarshal.AsSpan(rows.Rate),
             CollectionsMarshal.AsSpan(rows.Dividend), CollectionsMarshal.AsSpan(rows.Model));
         // scalar: one thread, scalar solve; simd: the vectorised bulk solver on every core; gpu/ilgpu-cpu (and auto when a
         // GPU passes its self-check): the same Let's Be Rational code in an ILGPU kernel, finishing on the CPU solver on failure.
@@ -129,56 +129,6 @@ internal static class IvCommand
         }
 
         return ExitCodes.Success;
-    }
-
-    private static IvInput Read(string path, CancellationToken ct)
-    {
-        using CsvTable table = CsvTable.Open(path);
-        int kind = table.Require(PriceCommand.KindColumn), underlying = table.Require(PriceCommand.UnderlyingColumn),
-            strike = table.Require(PriceCommand.StrikeColumn), time = table.Require(PriceCommand.TimeColumn),
-            price = table.Require(PriceColumn), rate = table.Require(PriceCommand.RateColumn);
-        int model = table.Find(PriceCommand.ModelColumn), dividend = table.Find(PriceCommand.DividendColumn);
-        var rows = new IvInput(table.Headers);
-        while (table.Read())
-        {
-            if ((rows.Count & 4095) == 0) ct.ThrowIfCancellationRequested();
-            rows.Fields.Add(table.GetAll());
-            rows.Kind.Add(table.GetChoice(kind, OptionColumnNames.Kinds));
-            rows.Model.Add(model < 0 || table.GetString(model).Length == 0 ? PricingModel.BlackScholesMerton : table.GetChoice(model, OptionColumnNames.Models));
-            rows.Underlying.Add(table.GetDouble(underlying));
-            rows.Strike.Add(table.GetDouble(strike));
-            rows.Time.Add(table.GetDouble(time));
-            rows.Price.Add(table.GetDouble(price));
-            rows.Rate.Add(table.GetDouble(rate));
-            rows.Dividend.Add(table.GetDoubleOrDefault(dividend, 0.0));
-        }
-
-        return rows;
-    }
-
-    private sealed class IvInput(IReadOnlyList<string> headers)
-    {
-        public IReadOnlyList<string> Headers { get; } = headers;
-
-        public List<string[]> Fields { get; } = [];
-
-        public List<OptionKind> Kind { get; } = [];
-
-        public List<PricingModel> Model { get; } = [];
-
-        public List<double> Underlying { get; } = [];
-
-        public List<double> Strike { get; } = [];
-
-        public List<double> Time { get; } = [];
-
-        public List<double> Price { get; } = [];
-
-        public List<double> Rate { get; } = [];
-
-        public List<double> Dividend { get; } = [];
-
-        public int Count => Kind.Count;
     }
 
     /// <summary>Logger category.</summary>

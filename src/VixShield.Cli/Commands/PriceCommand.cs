@@ -14,9 +14,8 @@ namespace VixShield.Cli.Commands;
 /// </summary>
 internal static class PriceCommand
 {
-    /// <summary>Input column names.</summary>
-    public const string KindColumn = "kind", ModelColumn = "model", UnderlyingColumn = "underlying", StrikeColumn = "strike",
-        TimeColumn = "t", VolColumn = "vol", RateColumn = "r", DividendColumn = "q";
+    /// <summary>The value column of a price input (the other columns: <see cref="OptionRows"/>).</summary>
+    public const string VolColumn = "vol";
 
     /// <summary>Creates the command.</summary>
     public static Command Create(CliContext context)
@@ -82,7 +81,7 @@ internal static class PriceCommand
     {
         ILogger log = context.Logger<PriceCommandLog>();
         var clock = Stopwatch.StartNew();
-        PriceInput rows = Read(options.Input, ct);
+        OptionRows rows = OptionRows.Read(options.Input, VolColumn, ct);
         double readMs = clock.Elapsed.TotalMilliseconds;
 
         var outputs = new GreeksBuffer<double>(rows.Count, Greek.All);
@@ -108,32 +107,7 @@ internal static class PriceCommand
         return ExitCodes.Success;
     }
 
-    /// <summary>Parses the input file; malformed content (missing column, non-number, unknown kind/model) is a user error.</summary>
-    internal static PriceInput Read(string path, CancellationToken ct)
-    {
-        using CsvTable table = CsvTable.Open(path);
-        int kind = table.Require(KindColumn), underlying = table.Require(UnderlyingColumn), strike = table.Require(StrikeColumn),
-            time = table.Require(TimeColumn), vol = table.Require(VolColumn), rate = table.Require(RateColumn);
-        int model = table.Find(ModelColumn), dividend = table.Find(DividendColumn);
-        var rows = new PriceInput(table.Headers);
-        while (table.Read())
-        {
-            if ((rows.Count & 4095) == 0) ct.ThrowIfCancellationRequested();
-            rows.Fields.Add(table.GetAll());
-            rows.Kind.Add(table.GetChoice(kind, OptionColumnNames.Kinds));
-            rows.Model.Add(model < 0 || table.GetString(model).Length == 0 ? PricingModel.BlackScholesMerton : table.GetChoice(model, OptionColumnNames.Models));
-            rows.Underlying.Add(table.GetDouble(underlying));
-            rows.Strike.Add(table.GetDouble(strike));
-            rows.Time.Add(table.GetDouble(time));
-            rows.Vol.Add(table.GetDouble(vol));
-            rows.Rate.Add(table.GetDouble(rate));
-            rows.Dividend.Add(table.GetDoubleOrDefault(dividend, 0.0));
-        }
-
-        return rows;
-    }
-
-    private static async Task WriteAsync(TextWriter writer, PriceInput rows, GreeksBuffer<double> outputs, Precision precision, CancellationToken ct)
+    private static async Task WriteAsync(TextWriter writer, OptionRows rows, GreeksBuffer<double> outputs, Precision precision, CancellationToken ct)
     {
         // Input columns that share a name with an output column (re-pricing an output file) are replaced, not duplicated.
         var outputNames = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "status" };
@@ -164,42 +138,6 @@ internal static class PriceCommand
 
             await csv.FlushAsync(ct).ConfigureAwait(false);
         }
-    }
-
-    /// <summary>The parsed rows, as growable columns, plus each row's input text for the output.</summary>
-    internal sealed class PriceInput(IReadOnlyList<string> headers)
-    {
-        public IReadOnlyList<string> Headers { get; } = headers;
-
-        public List<string[]> Fields { get; } = [];
-
-        public List<OptionKind> Kind { get; } = [];
-
-        public List<PricingModel> Model { get; } = [];
-
-        public List<double> Underlying { get; } = [];
-
-        public List<double> Strike { get; } = [];
-
-        public List<double> Time { get; } = [];
-
-        public List<double> Vol { get; } = [];
-
-        public List<double> Rate { get; } = [];
-
-        public List<double> Dividend { get; } = [];
-
-        public int Count => Kind.Count;
-
-        public OptionBatch<double> AsBatch() => new(
-            System.Runtime.InteropServices.CollectionsMarshal.AsSpan(Kind),
-            System.Runtime.InteropServices.CollectionsMarshal.AsSpan(Underlying),
-            System.Runtime.InteropServices.CollectionsMarshal.AsSpan(Strike),
-            System.Runtime.InteropServices.CollectionsMarshal.AsSpan(Time),
-            System.Runtime.InteropServices.CollectionsMarshal.AsSpan(Vol),
-            System.Runtime.InteropServices.CollectionsMarshal.AsSpan(Rate),
-            System.Runtime.InteropServices.CollectionsMarshal.AsSpan(Dividend),
-            System.Runtime.InteropServices.CollectionsMarshal.AsSpan(Model));
     }
 
     /// <summary>Logger category of the price command.</summary>
