@@ -183,7 +183,12 @@ public static class ImpliedVolatilitySolver
                     & IsFinite(f) & Vector.GreaterThan(f, zero) & IsFinite(pu);
                 var fSafe = Vector.ConditionalSelect(valid, f, Vector<double>.One);
                 var kSafe = Vector.ConditionalSelect(valid, vk, Vector<double>.One);
-                var x = Vector.Log(fSafe / kSafe);
+                var sSafe = Vector.ConditionalSelect(valid, vs, Vector<double>.One);
+                // x = (r - q)T + ln(S/K), ln(S/K) with the quotient's rounding put back: the pricer's x
+                // (BlackGreeks.LogRatio), so that a price inverts to its own vol at 0DTE.
+                var u = sSafe / kSafe;
+                var logSK = Vector.FusedMultiplyAdd(Vector.FusedMultiplyAdd(-u, kSafe, sSafe), Vector<double>.One / sSafe, Vector.Log(u));
+                var x = Vector.FusedMultiplyAdd(vc, vt, logSK);
                 var intrinsic = Vector.Max(vth * (fSafe - kSafe), zero);
                 var maxPrice = Vector.ConditionalSelect(Vector.LessThan(vth, zero), kSafe, fSafe);
                 var itm = Vector.GreaterThan(vth * x, zero);
@@ -231,7 +236,7 @@ public static class ImpliedVolatilitySolver
             return;
         }
 
-        double x = TOps.Log(f / k);
+        double x = TOps.Fma(carry, t, BlackGreeks.LogRatio<double, bool, TOps>(s, k, 1.0 / s)); // the pricer's ln(F/K)
         double intrinsic = Math.Max(theta * (f - k), 0.0);
         double maxPrice = theta < 0 ? k : f;
         double otm = theta * x > 0 ? Math.Max(pu - intrinsic, 0.0) : pu;

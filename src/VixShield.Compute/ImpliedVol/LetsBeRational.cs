@@ -62,9 +62,13 @@ public static class LetsBeRational
     /// <param name="status">Outcome; NaN vol unless <see cref="ImpliedVolStatus.Ok"/>.</param>
     /// <returns>The Black volatility σ per 1.00 (0 when the price equals the intrinsic value).</returns>
     public static double ImpliedBlackVolatility(double price, double forward, double strike, double time, OptionKind kind, out ImpliedVolStatus status)
+        => ImpliedBlackVolatility(price, forward, strike, LogMoneyness(forward, strike), time, kind, out status);
+
+    /// <summary><see cref="ImpliedBlackVolatility(double, double, double, double, OptionKind, out ImpliedVolStatus)"/> with x = ln(F/K) given.</summary>
+    private static double ImpliedBlackVolatility(double price, double forward, double strike, double x, double time, OptionKind kind, out ImpliedVolStatus status)
     {
         if (!(double.IsFinite(forward) && forward > 0 && double.IsFinite(strike) && strike > 0
-              && double.IsFinite(time) && time > 0 && double.IsFinite(price)
+              && double.IsFinite(time) && time > 0 && double.IsFinite(price) && double.IsFinite(x)
               && (kind == OptionKind.Call || kind == OptionKind.Put)))
         {
             status = ImpliedVolStatus.InvalidInput;
@@ -72,10 +76,12 @@ public static class LetsBeRational
         }
 
         double theta = (double)(sbyte)kind;
-        double x = Math.Log(forward / strike);
         double s = NormalisedImpliedVolatilityFromPrice(price, forward, strike, x, theta, out status);
         return status == ImpliedVolStatus.Ok ? s / Math.Sqrt(time) : double.NaN;
     }
+
+    /// <summary>ln(a/b) with the quotient's rounding put back (the pricer's, <see cref="BlackGreeks.LogRatio{T, TMask, TOps}"/>).</summary>
+    private static double LogMoneyness(double a, double b) => BlackGreeks.LogRatio<double, bool, ScalarDoubleOps>(a, b, 1.0 / a);
 
     /// <summary>
     /// Implied volatility from a discounted market price under Black-Scholes-Merton (spot, rate, dividend yield)
@@ -102,8 +108,11 @@ public static class LetsBeRational
         }
 
         double discount = Math.Exp(-rate * time);
-        double forward = model == PricingModel.Black76 ? underlying : underlying * Math.Exp((rate - dividendYield) * time);
-        return ImpliedBlackVolatility(price / discount, forward, strike, time, kind, out status);
+        double carry = model == PricingModel.Black76 ? 0.0 : rate - dividendYield;
+        double forward = underlying * Math.Exp(carry * time);
+        // x = (r - q)T + ln(S/K), as the pricer takes it, rather than ln of the rounded F/K.
+        double x = Math.FusedMultiplyAdd(carry, time, LogMoneyness(underlying, strike));
+        return ImpliedBlackVolatility(price / discount, forward, strike, x, time, kind, out status);
     }
 
     /// <summary>Undiscounted Black price √(FK)·b(ln(F/K), σ√T, θ), accurate to a few ulp relative, including far wings.</summary>
@@ -116,7 +125,7 @@ public static class LetsBeRational
     public static double BlackPrice(double forward, double strike, double vol, double time, OptionKind kind)
     {
         double theta = (double)(sbyte)kind;
-        double x = Math.Log(forward / strike);
+        double x = LogMoneyness(forward, strike);
         double s = vol * Math.Sqrt(time);
         // ITM: intrinsic (exact difference of F and K) plus the OTM normalised value, so no cancellation in sinh.
         if (theta * x > 0)

@@ -102,9 +102,7 @@ public static class BlackGreeks
         // FMA and puts back the rounding of the quotient, which would otherwise cost ~1e-16/(σ√t) in d1
         // (2e-12 at a 1-minute expiry, 1e-11 relative in gamma and the third-order Greeks at 5 sd).
         // The correction is ~1e-16, so multiplying by the rounded 1/S instead of dividing changes nothing.
-        T u = TOps.Div(s, k);
-        T logSK = TOps.Fma(TOps.Fma(TOps.Neg(u), k, s), invS, TOps.Log(u));
-        T logFK = TOps.Fma(carry, t, logSK);                 // ln(F/K)
+        T logFK = TOps.Fma(carry, t, LogRatio<T, TMask, TOps>(s, k, invS)); // ln(F/K)
         T d1 = TOps.Fma(TOps.C(0.5), v, TOps.Mul(logFK, invV));
         T d2 = TOps.Sub(d1, v);
         T lim = TOps.C(DClamp);
@@ -242,6 +240,24 @@ public static class BlackGreeks
         if (TOps.Any(far)) eo = TOps.Select(far, ExpMinusHalfSquare<T, TMask, TOps>(TOps.Select(useD2, d1, d2)), eo);
         e1 = TOps.Select(useD2, eo, em);
         e2 = TOps.Select(useD2, em, eo);
+    }
+
+    /// <summary>
+    /// ln(S/K) with the rounding of the quotient put back: u = S/K rounded, the residual S - uK exact by FMA, and
+    /// ln(S/K) = ln u + (S - uK)/S to second order (the correction is ~1e-16, so the rounded 1/S is good enough).
+    /// Without it the quotient's half-ulp becomes 1.1e-16 absolute in ln(F/K): 1e-16/(σ√t) in d for the pricer,
+    /// 1e-16/|x| relative in σ for the implied-vol solver at 0DTE (kernels-docs/black-scholes.md). The pricer and the
+    /// solver both take x from here, so that a price inverts to its own vol.
+    /// </summary>
+    /// <param name="s">Numerator (spot, or forward).</param>
+    /// <param name="k">Denominator (strike).</param>
+    /// <param name="invS">1/s (rounded).</param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static T LogRatio<T, TMask, TOps>(T s, T k, T invS)
+        where T : struct where TMask : struct where TOps : struct, IMathOps<T, TMask>
+    {
+        T u = TOps.Div(s, k);
+        return TOps.Fma(TOps.Fma(TOps.Neg(u), k, s), invS, TOps.Log(u));
     }
 
     /// <summary>exp(-d²/2) with the rounding of d² compensated (FMA split).</summary>

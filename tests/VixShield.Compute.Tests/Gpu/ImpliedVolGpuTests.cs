@@ -9,6 +9,7 @@ using Microsoft.Extensions.Logging;
 using VixShield.Compute.Engines;
 using VixShield.Compute.Gpu;
 using VixShield.Compute.ImpliedVol;
+using VixShield.Compute.Tests.ImpliedVol;
 using Xunit;
 
 namespace VixShield.Compute.Tests.Gpu;
@@ -62,7 +63,7 @@ public sealed class ImpliedVolGpuTests(ImpliedVolGpuTests.EngineFixture fixture)
                 double f = m == PricingModel.Black76 ? s0 : s0 * Math.Exp((r - q) * t);
                 double sd = v * Math.Sqrt(t);
                 double k = f * Math.Exp(-((NormalFunctions.InverseCdf(d) * sd) - (0.5 * sd * sd)));
-                double p = Math.Exp(-r * t) * LetsBeRational.BlackPrice(f, k, v, t, kind);
+                double p = ReferencePrices.Price(kind, m, s0, k, t, v, r, q);
                 rows.Add((kind, m, s0, k, t, p, r, q, v));
             }
 
