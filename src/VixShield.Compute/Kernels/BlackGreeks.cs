@@ -129,8 +129,9 @@ public static class BlackGreeks
         if ((wanted & needN2) != 0) nd2w = TOps.Mul(TOps.C(0.5), TOps.ErfcGivenExp(TOps.Mul(TOps.Mul(omega, d2), negInvSqrt2), e2));
         if ((wanted & needPdf) != 0) pdf1 = TOps.Mul(e1, TOps.C(InvSqrt2Pi));
 
-        // price = ω (S e^{-qt} N(ωd1) - K e^{-rt} N(ωd2))
-        T price = TOps.Mul(omega, TOps.Sub(TOps.Mul(sdq, nd1w), TOps.Mul(kdr, nd2w)));
+        // price = ω (S e^{-qt} N(ωd1) - K e^{-rt} N(ωd2)); as fma(ω, ·, +0) so that a put whose terms both underflow
+        // is +0, not -1·(+0) = -0 (same bits as the product otherwise).
+        T price = TOps.Fma(omega, TOps.Sub(TOps.Mul(sdq, nd1w), TOps.Mul(kdr, nd2w)), zero);
         if ((wanted & Greek.Price) != 0) g.Price = price;
         if ((wanted & Greek.Delta) != 0) g.Delta = TOps.Mul(omega, TOps.Mul(dq, nd1w));
         if ((wanted & Greek.ItmProbability) != 0) g.ItmProbability = nd2w;
@@ -291,7 +292,7 @@ public static class BlackGreeks
         T h = TOps.Select(TOps.LessThan(zero, moneyness), TOps.C(1.0), zero);
         TMask atm = TOps.Equal(sdq, kdr);
         h = TOps.Select(atm, TOps.C(0.5), h);
-        T price = TOps.Mul(h, moneyness);
+        T price = TOps.Fma(h, moneyness, zero); // +0, not 0·(negative) = -0, out of the money
         if ((wanted & Greek.Price) != 0) g.Price = price;
         if ((wanted & Greek.Delta) != 0) g.Delta = TOps.Mul(omega, TOps.Mul(dq, h));
         if ((wanted & Greek.ItmProbability) != 0) g.ItmProbability = h;

@@ -262,6 +262,46 @@ public abstract class GreeksEngineConformanceTests
         Assert.Throws<ArgumentException>(() => new OptionBatch<float>(new OptionKind[3], new float[3], new float[3], new float[3], new float[3], new float[3], new float[4]));
     }
 
+    /// <summary>Prices whose terms underflow (far out of the money), or that are worth nothing at t = 0 or vol = 0,
+    /// are +0 on every path and width, never -0 (the put's ω = -1 times +0). 40 rows: every vector width and a tail.</summary>
+    [Fact]
+    public void WorthlessOptionsPricePositiveZero()
+    {
+        const int n = 40;
+        var kind = new OptionKind[n];
+        var s = new double[n];
+        var k = new double[n];
+        var t = new double[n];
+        var vol = new double[n];
+        var r = new double[n];
+        var q = new double[n];
+        for (int i = 0; i < n; i++)
+        {
+            bool put = (i & 1) == 0;
+            kind[i] = put ? OptionKind.Put : OptionKind.Call;
+            s[i] = 5900;
+            k[i] = put ? 100 : 59_000; // 40+ standard deviations out of the money
+            (t[i], vol[i]) = (i % 4) switch { 0 or 1 => (0.0833, 0.15), 2 => (0.0, 0.15), _ => (0.0833, 0.0) };
+            r[i] = 0.043;
+            q[i] = 0.013;
+        }
+
+        var out64 = new GreeksBuffer<double>(n, Greek.Price);
+        Engine.Compute(new OptionBatch<double>(kind, s, k, t, vol, r, q), out64.AsOutput(n));
+        var out32 = new GreeksBuffer<float>(n, Greek.Price);
+        Engine.Compute(new OptionBatch<float>(kind, s.Select(x => (float)x).ToArray(), k.Select(x => (float)x).ToArray(),
+            t.Select(x => (float)x).ToArray(), vol.Select(x => (float)x).ToArray(), r.Select(x => (float)x).ToArray(),
+            q.Select(x => (float)x).ToArray()), out32.AsOutput(n));
+        for (int i = 0; i < n; i++)
+        {
+            Assert.Equal(OptionStatus.Ok, out64.Status[i]);
+            double p = out64[Greek.Price][i];
+            float p32 = out32[Greek.Price][i];
+            Assert.True(p == 0 && !double.IsNegative(p), $"row {i} ({kind[i]}, t {t[i]}, vol {vol[i]}): float64 price {p:R}");
+            Assert.True(p32 == 0 && !float.IsNegative(p32), $"row {i} ({kind[i]}, t {t[i]}, vol {vol[i]}): float32 price {p32:R}");
+        }
+    }
+
     [Fact]
     public void EmptyBatchIsFine()
     {
