@@ -20,7 +20,7 @@ internal static class BookReportRenderer
         BookValuation v = report.Valuation;
         BookRisk risk = report.Risk;
         MarketSnapshot m = v.Market;
-        console.MarkupLine($"[bold]{Markup.Escape(v.Book.Name)}[/]: valued {m.ValuationTime.ToString("yyyy-MM-dd HH:mm", Inv)} UTC, SPX {m.SpxSpot.ToString("F2", Inv)}, " +
+        console.MarkupLine($"[bold]{Markup.Escape(v.Book.Name)}[/]: valued {TimeText.Instant(m.ValuationTime)}, SPX {m.SpxSpot.ToString("F2", Inv)}, " +
             $"VIX beta {m.SpxVixBeta.ToString("0.##", Inv)}; engine [bold]{Markup.Escape(v.Engine.Engine)}[/], {v.Engine.Count} option rows in one batch.");
 
         var layers = new Table().Border(TableBorder.Rounded).Title("Layers (dollars; Δ per SPX point, vega per vol point, theta per day, rho per 1 %)");

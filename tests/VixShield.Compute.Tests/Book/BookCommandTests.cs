@@ -49,6 +49,19 @@ public sealed class BookCommandTests : IDisposable
         Assert.True(doc.RootElement.GetProperty("findings").GetArrayLength() >= 8);
     }
 
+    /// <summary>A valuation time given at -05:00 is printed with its offset and in UTC (16:00 -05:00 is 21:00 UTC), not as "16:00 UTC".</summary>
+    [Fact]
+    public async Task TextReportPrintsTheValuationTimeWithItsOffset()
+    {
+        string book = _box.Write("book.json", BookJsonTests.SmallBook);
+        string market = _box.Write("market.json", SmallMarket.Replace("2026-11-24T15:00:00Z", "2026-11-24T16:00:00-05:00", StringComparison.Ordinal));
+        CliRun run = await _box.RunAsync("book", "--book", book, "--market", market, "--engine", "scalar");
+        Assert.True(run.ExitCode == 0, run.ToString());
+        string flat = string.Join(' ', run.Out.Split((char[])['\n', '\r'], StringSplitOptions.RemoveEmptyEntries).Select(l => l.Trim()));
+        Assert.Contains("valued 2026-11-24 16:00 -05:00 (21:00 UTC)", flat, StringComparison.Ordinal);
+        Assert.DoesNotContain("16:00 UTC", flat, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task DaysForwardMovesTheCurve()
     {
