@@ -16,6 +16,9 @@ It writes, next to itself (deterministic: same inputs, same bytes for the same l
                         50-digit arithmetic (N(x) = erfc(-x/sqrt 2)/2, exact in the tails); EVERY Greek is
                         mpmath.diff of that price function (partial derivatives in S, sigma, t, K, r, q),
                         so our closed forms for the higher Greeks are checked independently.
+* mpmath_0dte_prices.csv  Out-of-the-money SPX prices at 1, 10, 60 and 390 minutes, vols 5-60 %, 0.25 to 8 sd
+                        from the forward (strikes on a 5-cent grid), 50-digit closed form: the test of the
+                        documented cancellation bound of OTM prices (kernels-docs/black-scholes.md).
 
 Conventions (VixShield's, QuantLib's): vega per 1.00 vol; theta, charm, veta, color = d/dt of calendar time
 = -d/d(time to expiry); rho per 1.00 of rate with spot fixed (BSM) or the FORWARD fixed (Black-76: rho = -t V);
@@ -339,6 +342,33 @@ def write_mpmath(path):
     return len(rows), worst_closed, worst_diff
 
 
+def zero_dte_rows():
+    """0DTE out-of-the-money prices, 1 minute to a whole session, near the money to 8 sd: the cancellation bound."""
+    rows = []
+    S, r, q = 5900.0, 0.045, 0.013
+    for minutes in (1, 10, 60, 390):
+        T = minutes * MINUTE
+        for sig in (0.05, 0.10, 0.20, 0.35, 0.60):
+            F = S * math.exp((r - q) * T)
+            for m in (0.25, 0.5, 1, 1.5, 2, 3, 4, 5, 6, 8):
+                for omega in (1, -1):
+                    K = round(F * math.exp(omega * m * sig * math.sqrt(T)) * 20) / 20  # out of the money, 5-cent grid
+                    rows.append((omega, K, T, sig, f"0DTE {minutes} min {sig:g} vol {omega * m:+g}sd"))
+    return S, r, q, rows
+
+
+def write_zero_dte(path):
+    S, r, q, rows = zero_dte_rows()
+    with open(path, "w", newline="") as fh:
+        w = csv.writer(fh, lineterminator="\n")
+        w.writerow(["id", "kind", "model", "underlying", "strike", "t", "vol", "r", "q", "price", "label"])
+        for i, (omega, K, T, sig, label) in enumerate(rows):
+            price = mp_price(omega, False, mp.mpf(S), mp.mpf(K), mp.mpf(T), mp.mpf(sig), mp.mpf(r), mp.mpf(q))
+            w.writerow([i, "call" if omega > 0 else "put", "bsm", fmt(S), fmt(K), fmt(T), fmt(sig), fmt(r), fmt(q),
+                        mp.nstr(price, 25), label])
+    return len(rows)
+
+
 def main():
     check_engine_equivalence()
     n, bad = write_quantlib(os.path.join(HERE, "quantlib_bsm.csv"), bsm_rows(), False)
@@ -348,6 +378,8 @@ def main():
     n, dev, err = write_mpmath(os.path.join(HERE, "mpmath_greeks.csv"))
     print(f"mpmath_greeks.csv: {n} rows; mpmath.diff vs 70-digit diff: max rel dev {err:.1e}; "
           f"first-order diff vs closed forms: max rel dev {dev:.1e}")
+    n = write_zero_dte(os.path.join(HERE, "mpmath_0dte_prices.csv"))
+    print(f"mpmath_0dte_prices.csv: {n} rows")
 
 
 if __name__ == "__main__":
