@@ -75,15 +75,22 @@ public sealed class SviSurface : IVolatilitySurface
         return wa + ((time - a.Time) / (b.Time - a.Time) * (wb - wa));
     }
 
-    /// <summary>Black vol √(w(k,t)/t) at k = ln(K/F) (NaN for non-positive time, strike or forward).</summary>
+    /// <summary>
+    /// Black vol √(w(k,t)/t) at k = ln(K/F). At t ≤ 0 (an expiring or expired option, a scenario that rolls past
+    /// an expiry) it is the t → 0⁺ limit, the first slice's vol √(w₁(k)/t₁), which the linear-in-time total
+    /// variance before the first slice implies: a finite vol, so that the pricer values such a leg at its payoff
+    /// rather than flagging it. NaN for a non-finite time or a non-positive strike or forward.
+    /// </summary>
     /// <param name="time">Time to expiry in years.</param>
     /// <param name="strike">Strike.</param>
     /// <param name="forward">Forward of that expiry.</param>
     /// <returns>The vol.</returns>
     public double Vol(double time, double strike, double forward)
     {
-        if (!(time > 0 && strike > 0 && forward > 0)) return double.NaN;
-        double w = TotalVariance(time, Math.Log(strike / forward));
+        if (!(double.IsFinite(time) && strike > 0 && forward > 0 && double.IsFinite(strike) && double.IsFinite(forward))) return double.NaN;
+        double k = Math.Log(strike / forward);
+        if (time <= 0) return Math.Sqrt(Math.Max(_slices[0].TotalVariance(k), 0) / _slices[0].Time);
+        double w = TotalVariance(time, k);
         return Math.Sqrt(Math.Max(w, 0) / time);
     }
 

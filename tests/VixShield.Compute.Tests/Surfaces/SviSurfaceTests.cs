@@ -24,6 +24,28 @@ public class SviSurfaceTests
         return (k, v);
     }
 
+    /// <summary>At t ≤ 0 (an expired leg, a scenario rolled past its expiry) the vol is the t → 0⁺ limit of the
+    /// surface, the first slice's √(w₁(k)/t₁), not NaN (which crashed `book` and made `stress` print null P&amp;L).</summary>
+    [Fact]
+    public void Vol_AtOrBeforeExpiry_IsTheShortEndLimit()
+    {
+        var surface = new SviSurface([new SviSlice(7.0 / 365, 6000, SpxLike), new SviSlice(30.0 / 365, 6010, SpxLike with { A = 0.01 })]);
+        foreach (double strike in new[] { 5000.0, 5950.0, 6000.0, 6600.0 })
+        {
+            double k = Math.Log(strike / 6000);
+            double limit = Math.Sqrt(SpxLike.TotalVariance(k) / (7.0 / 365));
+            Assert.Equal(limit, surface.Vol(0.0, strike, 6000), 15);
+            Assert.Equal(limit, surface.Vol(-3.0 / 365, strike, 6000), 15);
+            Assert.Equal(limit, surface.Vol(1e-12, strike, 6000), 12); // continuous from the right
+            Assert.Equal(limit, surface.Vol(7.0 / 365, strike, 6000), 15);
+        }
+
+        Assert.True(double.IsNaN(surface.Vol(double.NaN, 6000, 6000)));
+        Assert.True(double.IsNaN(surface.Vol(double.PositiveInfinity, 6000, 6000)));
+        Assert.True(double.IsNaN(surface.Vol(0.1, 0, 6000)));
+        Assert.True(double.IsNaN(surface.Vol(0.1, 6000, -1)));
+    }
+
     [Fact]
     public void Fit_RecoversKnownSviParameters_FromExactQuotes()
     {
