@@ -69,6 +69,7 @@ internal static class IvCommand
         EnginePreference preference = EnginePreference.Simd)
     {
         ILogger log = context.Logger<IvCommandLog>();
+        AtomicFileWriter.EnsureNotAnInput(outputPath, inputPath);
         var clock = Stopwatch.StartNew();
         var rows = OptionRows.Read(inputPath, PriceColumn, ct);
         var vol = new double[rows.Count];

@@ -80,6 +80,7 @@ internal static class PriceCommand
     internal static async Task<int> RunAsync(CliContext context, IGreeksEngine engine, PriceOptions options, CancellationToken ct)
     {
         ILogger log = context.Logger<PriceCommandLog>();
+        AtomicFileWriter.EnsureNotAnInput(options.Output, options.Input);
         var clock = Stopwatch.StartNew();
         OptionRows rows = OptionRows.Read(options.Input, VolColumn, ct);
         double readMs = clock.Elapsed.TotalMilliseconds;

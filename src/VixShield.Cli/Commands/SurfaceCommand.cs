@@ -126,6 +126,7 @@ internal static class SurfaceCommand
     /// <summary>Reads quotes, fits each expiry, checks arbitrage, writes JSON; a summary per slice goes to standard error.</summary>
     internal static async Task<int> FitAsync(CliContext context, string inputPath, string? outputPath, double kCheck, CancellationToken ct)
     {
+        AtomicFileWriter.EnsureNotAnInput(outputPath, inputPath);
         var quotes = ReadQuotes(inputPath, ct);
         var slices = new List<(SviSlice Slice, SviFitResult Fit, string? Label)>();
         foreach (var group in quotes.GroupBy(q => q.T).OrderBy(g => g.Key))
@@ -305,6 +306,7 @@ internal static class SurfaceCommand
             throw new CliUserException($"--forwards has {forwards.Length} values for {expiries.Length} expiries: give one forward, or one per expiry.", ExitCodes.UsageError);
         }
 
+        AtomicFileWriter.EnsureNotAnInput(outputPath, surfacePath);
         SviSurface surface;
         if (!File.Exists(surfacePath)) throw new CliUserException($"surface file '{surfacePath}' does not exist; write one with 'vixshield surface fit'.");
         try
