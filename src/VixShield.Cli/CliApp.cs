@@ -66,7 +66,7 @@ internal static class CliApp
         }
         catch (CliUserException e)
         {
-            await error.WriteLineAsync($"vixshield: error: {e.Describe()}").ConfigureAwait(false);
+            await error.WriteLineAsync($"vixshield: error: {OneLine(e.Describe())}").ConfigureAwait(false);
             if (context.Verbose && e.InnerException is not null) await error.WriteLineAsync(e.InnerException.ToString()).ConfigureAwait(false);
             return e.ExitCode;
         }
@@ -80,11 +80,18 @@ internal static class CliApp
 #pragma warning restore CA1031
         {
             context.Logger<RootCommand>().LogDebug(e, "Unhandled exception");
-            await error.WriteLineAsync($"vixshield: internal error ({e.GetType().Name}): {e.Message}").ConfigureAwait(false);
+            await error.WriteLineAsync($"vixshield: internal error ({e.GetType().Name}): {OneLine(e.Message)}").ConfigureAwait(false);
             await error.WriteLineAsync(context.Verbose
                 ? e.ToString()
                 : "This is a bug in vixshield; run again with --verbose for the stack trace and report it.").ConfigureAwait(false);
             return ExitCodes.InternalError;
         }
     }
+
+    /// <summary>
+    /// The error on one line: a value quoted from the input may hold a line break (a quoted CSV field, a JSON string),
+    /// which would split the message for anything that reads errors line by line; breaks are shown as \n.
+    /// </summary>
+    internal static string OneLine(string message) => message.Replace("\r\n", "\\n", StringComparison.Ordinal)
+        .Replace("\n", "\\n", StringComparison.Ordinal).Replace("\r", "\\r", StringComparison.Ordinal);
 }

@@ -106,6 +106,12 @@ public readonly struct GpuDoubleOps : IFloatBitsOps<double, bool>, IGpuAtomicOps
     public static bool Any(bool mask) => mask;
 
     /// <inheritdoc/>
+    public static bool And(bool a, bool b) => a & b;
+
+    /// <inheritdoc/>
+    public static bool Or(bool a, bool b) => a | b;
+
+    /// <inheritdoc/>
     public static bool LessThan(double a, double b) => a < b;
 
     /// <inheritdoc/>
@@ -216,6 +222,12 @@ public readonly struct GpuSingleOps : IFloatBitsOps<float, bool>, IGpuAtomicOps<
 
     /// <inheritdoc/>
     public static bool Any(bool mask) => mask;
+
+    /// <inheritdoc/>
+    public static bool And(bool a, bool b) => a & b;
+
+    /// <inheritdoc/>
+    public static bool Or(bool a, bool b) => a | b;
 
     /// <inheritdoc/>
     public static bool LessThan(float a, float b) => a < b;

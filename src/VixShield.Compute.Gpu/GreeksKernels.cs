@@ -159,46 +159,33 @@ internal static class GreeksKernels
         }
     }
 
-    /// <summary>Validates a row (the order of <see cref="InputValidation.Check{T}"/>) and evaluates it.</summary>
+    /// <summary>Validates a row (<see cref="InputValidation.Check{T, TOps}"/>, and the float32 overflow guard) and evaluates it.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static OptionStatus Evaluate<T, TOps>(sbyte kind, byte model, T s, T k, T t, T vol, T r, T q, Greek wanted, ref GreekValues<T> g)
         where T : unmanaged
         where TOps : struct, IFloatBitsOps<T, bool>
     {
-        T zero = TOps.C(0.0);
-        T inf = TOps.C(double.PositiveInfinity);
-        OptionStatus status = OptionStatus.Ok;
-        if (kind != 1 && kind != -1) status = OptionStatus.InvalidKind;
-        else if (model > 1) status = OptionStatus.InvalidModel;
-        else if (!(TOps.LessThan(zero, s) && TOps.LessThan(s, inf))) status = OptionStatus.InvalidUnderlying;
-        else if (!(TOps.LessThan(zero, k) && TOps.LessThan(k, inf))) status = OptionStatus.InvalidStrike;
-        else if (!(TOps.LessThan(t, inf) && !TOps.LessThan(t, zero) && TOps.Equal(t, t))) status = OptionStatus.InvalidTime;
-        else if (!(TOps.LessThan(vol, inf) && !TOps.LessThan(vol, zero) && TOps.Equal(vol, vol))) status = OptionStatus.InvalidVol;
-        else if (!(TOps.LessThan(r, inf) && TOps.LessThan(TOps.Neg(inf), r))) status = OptionStatus.InvalidRate;
-        else if (!(TOps.LessThan(q, inf) && TOps.LessThan(TOps.Neg(inf), q))) status = OptionStatus.InvalidDividend;
-
-        if (status != OptionStatus.Ok)
+        OptionStatus status = InputValidation.Check<T, TOps>((OptionKind)kind, (PricingModel)model, s, k, t, vol, r, q);
+        if (status == OptionStatus.Ok)
         {
-            T nan = TOps.C(double.NaN);
-            g.Price = nan; g.Delta = nan; g.Gamma = nan; g.Vega = nan; g.Theta = nan; g.Rho = nan; g.Phi = nan;
-            g.Vanna = nan; g.Volga = nan; g.Charm = nan; g.Veta = nan; g.Speed = nan; g.Zomma = nan; g.Color = nan;
-            g.Ultima = nan; g.DualDelta = nan; g.DualGamma = nan; g.ItmProbability = nan;
-            return status;
+            T zero = TOps.C(0.0);
+            bool b76 = model == (byte)PricingModel.Black76;
+            if (b76) q = r;
+            T omega = kind == 1 ? TOps.C(1.0) : TOps.C(-1.0);
+            if (TOps.LessThan(zero, t) && TOps.LessThan(zero, vol))
+            {
+                BlackGreeks.Regular<T, bool, TOps>(omega, b76, s, k, t, vol, r, q, wanted, ref g);
+            }
+            else
+            {
+                BlackGreeks.Degenerate<T, bool, TOps>(omega, b76, s, k, t, r, q, wanted, ref g);
+            }
+
+            if (!InputValidation.OutputsFinite<T, bool, TOps>(wanted, g)) status = OptionStatus.OutOfRange;
         }
 
-        bool b76 = model == (byte)PricingModel.Black76;
-        if (b76) q = r;
-        T omega = kind == 1 ? TOps.C(1.0) : TOps.C(-1.0);
-        if (TOps.LessThan(zero, t) && TOps.LessThan(zero, TOps.Mul(vol, TOps.Sqrt(t))))
-        {
-            BlackGreeks.Regular<T, bool, TOps>(omega, b76, s, k, t, vol, r, q, wanted, ref g);
-        }
-        else
-        {
-            BlackGreeks.Degenerate<T, bool, TOps>(omega, b76, s, k, t, r, q, wanted, ref g);
-        }
-
-        return OptionStatus.Ok;
+        if (status != OptionStatus.Ok) InputValidation.SetNaN<T, bool, TOps>(ref g);
+        return status;
     }
 
     /// <summary>Writes the requested outputs in canonical order, compacted.</summary>

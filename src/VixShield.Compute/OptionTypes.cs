@@ -45,21 +45,27 @@ public enum OptionStatus : byte
     /// <summary>Model is not a known <see cref="PricingModel"/>.</summary>
     InvalidModel = 2,
 
-    /// <summary>Underlying (spot or forward) is not finite and strictly positive.</summary>
+    /// <summary>Underlying (spot or forward) is outside [1e-8, 1e12] or NaN (<see cref="Kernels.InputValidation"/>).</summary>
     InvalidUnderlying = 3,
 
-    /// <summary>Strike is not finite and strictly positive.</summary>
+    /// <summary>Strike is outside [1e-8, 1e12] or NaN.</summary>
     InvalidStrike = 4,
 
-    /// <summary>Time to expiry is negative or not finite (an expired option is an error, t = 0 is valid).</summary>
+    /// <summary>Time to expiry is neither 0 nor in [1e-12, 100] years (an expired option is an error, t = 0 is valid).</summary>
     InvalidTime = 5,
 
-    /// <summary>Volatility is negative or not finite.</summary>
+    /// <summary>Volatility is neither 0 nor in [1e-9, 100].</summary>
     InvalidVol = 6,
 
-    /// <summary>Rate is not finite.</summary>
+    /// <summary>|Rate| is above 5 (500 % a year) or NaN.</summary>
     InvalidRate = 7,
 
-    /// <summary>Dividend yield is not finite.</summary>
+    /// <summary>|Dividend yield| is above 5 or NaN.</summary>
     InvalidDividend = 8,
+
+    /// <summary>
+    /// Every input is in its range, but an output overflows the precision (only float32 corners of the domain, e.g.
+    /// speed at a tiny spot with a tiny vol): compute in float64.
+    /// </summary>
+    OutOfRange = 9,
 }

@@ -64,65 +64,80 @@ internal static class IvCommand
         _ => "invalid_input",
     };
 
-    /// <summary>Reads, inverts and writes; input problems are user errors raised before any output exists.</summary>
+    /// <summary>
+    /// Streams the input in chunks (read, invert, write), so memory stays flat however long the file. A bad row stops the
+    /// command when reached; with --output the temporary file is removed and no output file appears.
+    /// </summary>
     internal static async Task<int> RunAsync(CliContext context, string inputPath, string? outputPath, int threads, CancellationToken ct,
-        EnginePreference preference = EnginePreference.Simd)
+        EnginePreference preference = EnginePreference.Simd, int chunkRows = OptionRows.DefaultChunkRows)
     {
         ILogger log = context.Logger<IvCommandLog>();
+        AtomicFileWriter.EnsureNotAnInput(outputPath, inputPath);
         var clock = Stopwatch.StartNew();
-        var rows = OptionRows.Read(inputPath, PriceColumn, ct);
-        var vol = new double[rows.Count];
-        var status = new ImpliedVolStatus[rows.Count];
-        var batch = new ImpliedVolBatch(
-            CollectionsMarshal.AsSpan(rows.Kind), CollectionsMarshal.AsSpan(rows.Underlying), CollectionsMarshal.AsSpan(rows.Strike),
-            CollectionsMarshal.AsSpan(rows.Time), CollectionsMarshal.AsSpan(rows.Value), CollectionsMarshal.AsSpan(rows.Rate),
-            CollectionsMarshal.AsSpan(rows.Dividend), CollectionsMarshal.AsSpan(rows.Model));
+        using OptionRows rows = OptionRows.Open(inputPath, PriceColumn, chunkRows);
+        var vol = new double[rows.Capacity];
+        var status = new ImpliedVolStatus[rows.Capacity];
+
         // scalar: one thread, scalar solve; simd: the vectorised bulk solver on every core; gpu/ilgpu-cpu (and auto when a
         // GPU passes its self-check): the same Let's Be Rational code in an ILGPU kernel, finishing on the CPU solver on failure.
         var cpuOptions = preference == EnginePreference.Scalar
             ? new ImpliedVolOptions { MaxDegreeOfParallelism = 1, VectorizeSolve = false }
             : new ImpliedVolOptions { MaxDegreeOfParallelism = threads };
         string engineName = preference == EnginePreference.Scalar ? "scalar" : "simd";
-        int okCount, count = rows.Count, usedThreads = 0;
+        long okCount = 0;
+        int usedThreads = 0;
         IGreeksEngine? accelerated = preference is EnginePreference.Scalar or EnginePreference.Simd ? null : EngineOptions.Create(preference, context);
-        if (accelerated is IlgpuGreeksEngine gpu)
-        {
-            GpuImpliedVolResult r = gpu.ImpliedVolatility(batch, vol, status, cpuOptions, ct);
-            (engineName, okCount) = (r.Engine, r.OkCount);
-        }
-        else
-        {
-            ImpliedVolResult r = ImpliedVolatilitySolver.Compute(batch, vol, status, cpuOptions, ct);
-            (okCount, usedThreads) = (r.OkCount, r.Threads);
-        }
-
-        (accelerated as IDisposable)?.Dispose();
-
-        await OutputTarget.WriteAsync(context, outputPath, async (writer, token) =>
+        try
         {
             var outNames = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "status", "implied_vol" };
             int[] keep = Enumerable.Range(0, rows.Headers.Count).Where(i => !outNames.Contains(rows.Headers[i])).ToArray();
-            var csv = CsvWriter.Create(writer, CsvWriterOptions.Default with { NewLine = "\n" }, leaveOpen: true);
-            await using (csv.ConfigureAwait(false))
+            await OutputTarget.WriteAsync(context, outputPath, async (writer, token) =>
             {
-                foreach (int i in keep) csv.WriteField(rows.Headers[i]);
-                csv.WriteField("status");
-                csv.WriteField("implied_vol");
-                csv.EndRecord();
-                for (int r = 0; r < rows.Count; r++)
+                var csv = CsvWriter.Create(writer, CsvWriterOptions.Default with { NewLine = "\n" }, leaveOpen: true);
+                await using (csv.ConfigureAwait(false))
                 {
-                    if ((r & 4095) == 0) token.ThrowIfCancellationRequested();
-                    foreach (int i in keep) csv.WriteField(rows.Fields[r][i]);
-                    csv.WriteField(StatusName(status[r]));
-                    csv.WriteField(OutputTarget.Format(vol[r]));
+                    foreach (int i in keep) csv.WriteField(rows.Headers[i]);
+                    csv.WriteField("status");
+                    csv.WriteField("implied_vol");
                     csv.EndRecord();
+                    while (rows.ReadChunk(token))
+                    {
+                        int n = rows.Count;
+                        var batch = new ImpliedVolBatch(
+                            rows.Kind.AsSpan(0, n), rows.Underlying.AsSpan(0, n), rows.Strike.AsSpan(0, n), rows.Time.AsSpan(0, n),
+                            rows.Value.AsSpan(0, n), rows.Rate.AsSpan(0, n), rows.Dividend.AsSpan(0, n), rows.Model.AsSpan(0, n));
+                        if (accelerated is IlgpuGreeksEngine gpu)
+                        {
+                            GpuImpliedVolResult r = gpu.ImpliedVolatility(batch, vol.AsSpan(0, n), status.AsSpan(0, n), cpuOptions, token);
+                            (engineName, okCount) = (r.Engine, okCount + r.OkCount);
+                        }
+                        else
+                        {
+                            ImpliedVolResult r = ImpliedVolatilitySolver.Compute(batch, vol.AsSpan(0, n), status.AsSpan(0, n), cpuOptions, token);
+                            (okCount, usedThreads) = (okCount + r.OkCount, Math.Max(usedThreads, r.Threads));
+                        }
+
+                        for (int r = 0; r < n; r++)
+                        {
+                            if ((r & 4095) == 0) token.ThrowIfCancellationRequested();
+                            foreach (int i in keep) csv.WriteField(rows.Fields[r][i]);
+                            csv.WriteField(StatusName(status[r]));
+                            csv.WriteField(OutputTarget.Format(vol[r]));
+                            csv.EndRecord();
+                        }
+
+                        await csv.FlushAsync(token).ConfigureAwait(false);
+                    }
                 }
+            }, ct).ConfigureAwait(false);
+        }
+        finally
+        {
+            (accelerated as IDisposable)?.Dispose();
+        }
 
-                await csv.FlushAsync(token).ConfigureAwait(false);
-            }
-        }, ct).ConfigureAwait(false);
-
-        log.LogInformation("Implied vols of {Count} rows ({Ok} ok) on engine {Engine} ({Threads} CPU thread(s)) in {Ms:F1} ms", count, okCount, engineName, usedThreads, clock.Elapsed.TotalMilliseconds);
+        long count = rows.RowsRead;
+        log.LogInformation("Implied vols of {Count} rows ({Ok} ok) on engine {Engine} ({Threads} CPU thread(s)) in chunks of {Chunk} in {Ms:F1} ms", count, okCount, engineName, usedThreads, rows.Capacity, clock.Elapsed.TotalMilliseconds);
         if (okCount < count)
         {
             log.LogWarning("{Bad} of {Count} rows have no implied vol: see their status column (implied_vol is NaN)", count - okCount, count);

@@ -76,67 +76,78 @@ internal static class PriceCommand
     /// <param name="ThetaDay">The day desk-unit time derivatives are per.</param>
     internal sealed record PriceOptions(string Input, string? Output, bool Desk, Precision Precision, ThetaDay ThetaDay = ThetaDay.Calendar);
 
-    /// <summary>Reads, prices and writes; every input problem is a <see cref="CliUserException"/> raised before any output is written.</summary>
-    internal static async Task<int> RunAsync(CliContext context, IGreeksEngine engine, PriceOptions options, CancellationToken ct)
+    /// <summary>
+    /// Streams the input: reads a chunk, prices it, writes it, and so on, so memory stays flat however long the file.
+    /// A bad row stops the command when it is reached (a <see cref="CliUserException"/>); with --output the temporary
+    /// file is then removed and no output file appears; on standard output the rows before it have been written.
+    /// </summary>
+    internal static async Task<int> RunAsync(CliContext context, IGreeksEngine engine, PriceOptions options, CancellationToken ct, int chunkRows = OptionRows.DefaultChunkRows)
     {
         ILogger log = context.Logger<PriceCommandLog>();
+        AtomicFileWriter.EnsureNotAnInput(options.Output, options.Input);
         var clock = Stopwatch.StartNew();
-        OptionRows rows = OptionRows.Read(options.Input, VolColumn, ct);
-        double readMs = clock.Elapsed.TotalMilliseconds;
+        using OptionRows rows = OptionRows.Open(options.Input, VolColumn, chunkRows);
+        var outputs = new GreeksBuffer<double>(rows.Capacity, Greek.All);
+        long count = 0, invalid = 0;
+        string engineName = engine.Info.Name;
+        Precision precision = options.Precision;
+        bool fellBack = false;
 
-        var outputs = new GreeksBuffer<double>(rows.Count, Greek.All);
-        ComputeResult result = PrecisionRunner.Compute(engine, rows.AsBatch(), outputs, options.Precision, ct);
-        double computeMs = clock.Elapsed.TotalMilliseconds - readMs;
-
-        if (options.Desk)
-        {
-            foreach (Greek g in GreekInfo.All) DeskUnits.ToDeskInPlace(g, outputs[g].AsSpan(0, rows.Count), options.ThetaDay);
-        }
-
-        await OutputTarget.WriteAsync(context, options.Output, (writer, token) => WriteAsync(writer, rows, outputs, result.Precision, token), ct)
-            .ConfigureAwait(false);
-        log.LogInformation(
-            "Priced {Count} rows ({Invalid} invalid) with engine {Engine} in {Precision} precision{Fallback}: read {ReadMs:F1} ms, compute {ComputeMs:F1} ms, total {TotalMs:F1} ms",
-            result.Count, result.InvalidCount, result.Engine, result.Precision, result.FellBack ? " (fell back)" : string.Empty,
-            readMs, computeMs, clock.Elapsed.TotalMilliseconds);
-        if (result.InvalidCount > 0)
-        {
-            log.LogWarning("{Invalid} of {Count} rows are invalid: see their status column (their outputs are NaN)", result.InvalidCount, result.Count);
-        }
-
-        return ExitCodes.Success;
-    }
-
-    private static async Task WriteAsync(TextWriter writer, OptionRows rows, GreeksBuffer<double> outputs, Precision precision, CancellationToken ct)
-    {
         // Input columns that share a name with an output column (re-pricing an output file) are replaced, not duplicated.
         var outputNames = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "status" };
         foreach (Greek g in GreekInfo.All) outputNames.Add(GreekInfo.Name(g));
         int[] keep = Enumerable.Range(0, rows.Headers.Count).Where(i => !outputNames.Contains(rows.Headers[i])).ToArray();
 
-        var csv = CsvWriter.Create(writer, CsvWriterOptions.Default with { NewLine = "\n" }, leaveOpen: true);
-        await using (csv.ConfigureAwait(false))
+        await OutputTarget.WriteAsync(context, options.Output, async (writer, token) =>
         {
-            foreach (int i in keep) csv.WriteField(rows.Headers[i]);
-            csv.WriteField("status");
-            foreach (Greek g in GreekInfo.All) csv.WriteField(GreekInfo.Name(g));
-            csv.EndRecord();
-            for (int row = 0; row < rows.Count; row++)
+            var csv = CsvWriter.Create(writer, CsvWriterOptions.Default with { NewLine = "\n" }, leaveOpen: true);
+            await using (csv.ConfigureAwait(false))
             {
-                if ((row & 4095) == 0) ct.ThrowIfCancellationRequested();
-                string[] fields = rows.Fields[row];
-                foreach (int i in keep) csv.WriteField(fields[i]);
-                csv.WriteField(StatusText.Name(outputs.Status[row]));
-                foreach (Greek g in GreekInfo.All)
-                {
-                    double v = outputs[g][row];
-                    csv.WriteField(precision == Precision.Single ? OutputTarget.Format((float)v) : OutputTarget.Format(v));
-                }
-
+                foreach (int i in keep) csv.WriteField(rows.Headers[i]);
+                csv.WriteField("status");
+                foreach (Greek g in GreekInfo.All) csv.WriteField(GreekInfo.Name(g));
                 csv.EndRecord();
+                while (rows.ReadChunk(token))
+                {
+                    ComputeResult result = PrecisionRunner.Compute(engine, rows.AsBatch(), outputs, options.Precision, token);
+                    (count, invalid, engineName, precision) = (count + result.Count, invalid + result.InvalidCount, result.Engine, result.Precision);
+                    fellBack |= result.FellBack;
+                    if (options.Desk)
+                    {
+                        foreach (Greek g in GreekInfo.All) DeskUnits.ToDeskInPlace(g, outputs[g].AsSpan(0, rows.Count), options.ThetaDay);
+                    }
+
+                    WriteChunk(csv, rows, keep, outputs, result.Precision, token);
+                    await csv.FlushAsync(token).ConfigureAwait(false);
+                }
+            }
+        }, ct).ConfigureAwait(false);
+        log.LogInformation(
+            "Priced {Count} rows ({Invalid} invalid) with engine {Engine} in {Precision} precision{Fallback} in chunks of {Chunk}: total {TotalMs:F1} ms",
+            count, invalid, engineName, precision, fellBack ? " (fell back)" : string.Empty, rows.Capacity, clock.Elapsed.TotalMilliseconds);
+        if (invalid > 0)
+        {
+            log.LogWarning("{Invalid} of {Count} rows are invalid: see their status column (their outputs are NaN)", invalid, count);
+        }
+
+        return ExitCodes.Success;
+    }
+
+    private static void WriteChunk(CsvWriter csv, OptionRows rows, int[] keep, GreeksBuffer<double> outputs, Precision precision, CancellationToken ct)
+    {
+        for (int row = 0; row < rows.Count; row++)
+        {
+            if ((row & 4095) == 0) ct.ThrowIfCancellationRequested();
+            string[] fields = rows.Fields[row];
+            foreach (int i in keep) csv.WriteField(fields[i]);
+            csv.WriteField(StatusText.Name(outputs.Status[row]));
+            foreach (Greek g in GreekInfo.All)
+            {
+                double v = outputs[g][row];
+                csv.WriteField(precision == Precision.Single ? OutputTarget.Format((float)v) : OutputTarget.Format(v));
             }
 
-            await csv.FlushAsync(ct).ConfigureAwait(false);
+            csv.EndRecord();
         }
     }
 

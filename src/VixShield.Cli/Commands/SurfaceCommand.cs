@@ -45,6 +45,11 @@ internal static class SurfaceCommand
             DefaultValueFactory = _ => 1.5,
             HelpName = "X",
         };
+        kRange.Validators.Add(r =>
+        {
+            double x = r.GetValueOrDefault<double>();
+            if (!(x > 0 && double.IsFinite(x))) r.AddError($"--check-k must be a positive number such as 1.5 (the checks run on k = ln(K/F) in [-X, X]), not {x.ToString(CultureInfo.InvariantCulture)}.");
+        });
         var command = new Command("fit", "Calibrate one raw SVI slice per expiry (weighted least squares on total variance) and report butterfly/calendar arbitrage per slice.")
         {
             input,
@@ -77,6 +82,20 @@ internal static class SurfaceCommand
             HelpName = "moneyness|strike",
         };
         sticky.AcceptOnlyFromAmong("moneyness", "strike");
+        foreach (var shockOption in new[] { parallel, tilt, term })
+        {
+            shockOption.Validators.Add(r =>
+            {
+                double x = r.GetValueOrDefault<double>();
+                if (!double.IsFinite(x)) r.AddError($"{shockOption.Name} must be a finite number (0.02 = +2 vol points), not {x.ToString(CultureInfo.InvariantCulture)}.");
+            });
+        }
+
+        termRef.Validators.Add(r =>
+        {
+            double x = r.GetValueOrDefault<double>();
+            if (!(x > 0 && double.IsFinite(x))) r.AddError($"--term-reference must be a positive number of years, not {x.ToString(CultureInfo.InvariantCulture)}.");
+        });
         var output = new Option<string?>("--output", "-o") { Description = "Output CSV (atomic). Without it, CSV goes to standard output.", HelpName = "grid.csv" };
         var command = new Command("eval", "Evaluate a surface on a strike x expiry grid (expiry-major): t, strike, forward, k, vol, total_variance.")
         {
@@ -126,6 +145,7 @@ internal static class SurfaceCommand
     /// <summary>Reads quotes, fits each expiry, checks arbitrage, writes JSON; a summary per slice goes to standard error.</summary>
     internal static async Task<int> FitAsync(CliContext context, string inputPath, string? outputPath, double kCheck, CancellationToken ct)
     {
+        AtomicFileWriter.EnsureNotAnInput(outputPath, inputPath);
         var quotes = ReadQuotes(inputPath, ct);
         var slices = new List<(SviSlice Slice, SviFitResult Fit, string? Label)>();
         foreach (var group in quotes.GroupBy(q => q.T).OrderBy(g => g.Key))
@@ -305,6 +325,7 @@ internal static class SurfaceCommand
             throw new CliUserException($"--forwards has {forwards.Length} values for {expiries.Length} expiries: give one forward, or one per expiry.", ExitCodes.UsageError);
         }
 
+        AtomicFileWriter.EnsureNotAnInput(outputPath, surfacePath);
         SviSurface surface;
         if (!File.Exists(surfacePath)) throw new CliUserException($"surface file '{surfacePath}' does not exist; write one with 'vixshield surface fit'.");
         try

@@ -136,13 +136,13 @@ internal sealed class CsvTable : IDisposable
     }
 
     /// <summary>The text of field <paramref name="index"/> of the current record (trimmed); empty when the column is -1.</summary>
-    public string GetString(int index) => index < 0 ? string.Empty : _reader.GetString(index);
+    public string GetString(int index) => index < 0 ? string.Empty : Text(index);
 
     /// <summary>Every field of the current record as text, in header order.</summary>
     public string[] GetAll()
     {
         var fields = new string[_headers.Length];
-        for (int i = 0; i < fields.Length; i++) fields[i] = _reader.GetString(i);
+        for (int i = 0; i < fields.Length; i++) fields[i] = Text(i);
         return fields;
     }
 
@@ -150,7 +150,7 @@ internal sealed class CsvTable : IDisposable
     /// <exception cref="CliUserException">Naming file, line and field when the text is empty or not a number.</exception>
     public double GetDouble(int index)
     {
-        string text = _reader.GetString(index);
+        string text = Text(index);
         if (TryParseDouble(text, out double value)) return value;
         throw Error(index, text.Length == 0
             ? "the value is empty; give a number such as 0.2 (invariant culture: '.' is the decimal separator)."
@@ -161,7 +161,7 @@ internal sealed class CsvTable : IDisposable
     /// <exception cref="CliUserException">Naming file, line and field when the text is not a number.</exception>
     public double GetDoubleOrDefault(int index, double fallback)
     {
-        if (index < 0 || _reader.GetString(index).Length == 0) return fallback;
+        if (index < 0 || Text(index).Length == 0) return fallback;
         return GetDouble(index);
     }
 
@@ -169,7 +169,7 @@ internal sealed class CsvTable : IDisposable
     /// <exception cref="CliUserException">Naming file, line, field and the accepted values when it is none of them.</exception>
     public T GetChoice<T>(int index, IReadOnlyDictionary<string, T> names)
     {
-        string text = _reader.GetString(index);
+        string text = Text(index);
         if (names.TryGetValue(text, out T? value)) return value;
         foreach (var (key, v) in names)
         {
@@ -184,6 +184,23 @@ internal sealed class CsvTable : IDisposable
         index >= 0 && index < _headers.Length
             ? CliUserException.At(DisplayPath, Line, _headers[index], message, column: index + 1)
             : CliUserException.At(DisplayPath, Line, null, message);
+
+    /// <summary>
+    /// Field <paramref name="index"/> as text. The reader decodes bytes that are not UTF-8 as U+FFFD, which would
+    /// silently change a pass-through column; so where U+FFFD appears, the raw bytes are checked and invalid UTF-8 is an
+    /// error naming the field (a genuine U+FFFD in valid UTF-8 passes).
+    /// </summary>
+    /// <exception cref="CliUserException">Naming file, line and field when the bytes are not UTF-8.</exception>
+    private string Text(int index)
+    {
+        string text = _reader.GetString(index);
+        if (text.Contains('\uFFFD', StringComparison.Ordinal) && !System.Text.Unicode.Utf8.IsValid(_reader.GetRawSpan(index)))
+        {
+            throw Error(index, "the bytes are not valid UTF-8; save the file as UTF-8 (e.g. iconv -f latin1 -t utf-8 in.csv > in-utf8.csv).");
+        }
+
+        return text;
+    }
 
     /// <summary>Parses an invariant-culture floating-point number.</summary>
     public static bool TryParseDouble(string text, out double value) =>

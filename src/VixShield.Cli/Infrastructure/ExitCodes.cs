@@ -17,4 +17,7 @@ internal static class ExitCodes
 
     /// <summary>Cancelled with Ctrl+C (128 + SIGINT, as shells report it).</summary>
     public const int Cancelled = 130;
+
+    /// <summary>Stopped with SIGTERM (128 + 15), handled like Ctrl+C: no partial output file.</summary>
+    public const int Terminated = 143;
 }

@@ -51,25 +51,14 @@ public sealed class ScalarGreeksEngine : IGreeksEngine
         PricingModel model = batch.Model.IsEmpty ? PricingModel.BlackScholesMerton : batch.Model[i];
         T s = batch.Underlying[i], k = batch.Strike[i], t = batch.Time[i], vol = batch.Vol[i], r = batch.Rate[i];
         T q = batch.DividendYield.IsEmpty ? T.Zero : batch.DividendYield[i];
-        OptionStatus status = InputValidation.Check(kind, model, s, k, t, vol, r, q);
-        output.Status[i] = status;
+        OptionStatus status = InputValidation.Check<T, TOps>(kind, model, s, k, t, vol, r, q);
         GreekValues<T> g = default;
-        if (status != OptionStatus.Ok)
-        {
-            T nan = T.NaN;
-            g = new GreekValues<T>
-            {
-                Price = nan, Delta = nan, Gamma = nan, Vega = nan, Theta = nan, Rho = nan, Phi = nan, Vanna = nan, Volga = nan,
-                Charm = nan, Veta = nan, Speed = nan, Zomma = nan, Color = nan, Ultima = nan, DualDelta = nan, DualGamma = nan,
-                ItmProbability = nan,
-            };
-        }
-        else
+        if (status == OptionStatus.Ok)
         {
             bool b76 = model == PricingModel.Black76;
             if (b76) q = r;
             T omega = kind == OptionKind.Call ? T.One : T.NegativeOne;
-            if (t > T.Zero && vol * T.Sqrt(t) > T.Zero)
+            if (t > T.Zero && vol > T.Zero)
             {
                 BlackGreeks.Regular<T, bool, TOps>(omega, b76, s, k, t, vol, r, q, wanted, ref g);
             }
@@ -77,8 +66,12 @@ public sealed class ScalarGreeksEngine : IGreeksEngine
             {
                 BlackGreeks.Degenerate<T, bool, TOps>(omega, b76, s, k, t, r, q, wanted, ref g);
             }
+
+            if (!InputValidation.OutputsFinite<T, bool, TOps>(wanted, g)) status = OptionStatus.OutOfRange;
         }
 
+        if (status != OptionStatus.Ok) InputValidation.SetNaN<T, bool, TOps>(ref g);
+        output.Status[i] = status;
         Store(output, i, wanted, g);
         return status;
     }

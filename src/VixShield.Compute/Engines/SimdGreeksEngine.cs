@@ -275,7 +275,7 @@ public sealed class SimdGreeksEngine : IGreeksEngine
             double u = b76 ? x.Forward : Spot;
             T ut = T.CreateTruncating(u), tt = T.CreateTruncating(x.Time), rt = T.CreateTruncating(x.Rate), qt = T.CreateTruncating(b76 ? 0.0 : x.DividendYield);
             bool fast = end - start >= TOps.Count
-                && InputValidation.Check(OptionKind.Call, Model, ut, T.One, tt, T.One, rt, qt) == OptionStatus.Ok
+                && InputValidation.Check<T, TScalar>(OptionKind.Call, Model, ut, T.One, tt, T.One, rt, qt) == OptionStatus.Ok
                 && tt > T.Zero;
             if (!fast) return SimdKernel.RunRange<T, TVec, TOps, TScalar>(Batch, Output, start, end);
             var term = GridTerm<TVec>.Create<T, TOps>(u, x.Time, x.Rate, b76 ? 0.0 : x.DividendYield, b76);

@@ -121,18 +121,16 @@ internal static unsafe class SimdKernel
     {
         TVec zero = TOps.C(0.0);
         TVec one = TOps.C(1.0);
-        TVec inf = TOps.C(double.PositiveInfinity);
         TVec om = TOps.Load(omegaTile);
         TVec k = TOps.Load(raw.K + i);
         TVec vol = TOps.Load(raw.Vol + i);
         TVec ok = TOps.Equal(TOps.Abs(om), one);
-        ok = TOps.And(ok, TOps.And(TOps.LessThan(zero, k), TOps.LessThan(k, inf)));
-        ok = TOps.And(ok, TOps.And(TOps.LessThan(zero, TOps.Mul(vol, term.SqrtT)), TOps.LessThan(vol, inf)));
+        ok = TOps.And(ok, InputValidation.PriceOk<TVec, TVec, TOps>(k));
+        ok = TOps.And(ok, TOps.And(TOps.LessThan(zero, vol), InputValidation.VolOk<TVec, TVec, TOps>(vol)));
         Greek wanted = o.Wanted;
         Unsafe.SkipInit(out GreekValues<TVec> g);
         int w = TOps.Count;
-        ulong regular = TOps.Bits(ok);
-        if (regular != 0)
+        if (TOps.Any(ok))
         {
             if (!TOps.All(ok))
             {
@@ -142,11 +140,13 @@ internal static unsafe class SimdKernel
             }
 
             BlackGreeks.RegularWithTerm<TVec, TVec, TOps>(om, term.Black76, term.S, k, term.T, vol, term.R, term.Q, term.SqrtT, term.Dr, term.Dq, wanted, ref g);
+            ok = TOps.And(ok, InputValidation.OutputsFinite<TVec, TVec, TOps>(wanted, g));
             Store<T, TVec, TOps>(o, i, wanted, g);
             Unsafe.InitBlockUnaligned(o.Status + i, 0, (uint)w);
             if (TOps.All(ok)) return 0;
         }
 
+        ulong regular = TOps.Bits(ok);
         int invalid = 0;
         for (int lane = 0; lane < w; lane++)
         {
@@ -185,7 +185,6 @@ internal static unsafe class SimdKernel
     {
         TVec zero = TOps.C(0.0);
         TVec one = TOps.C(1.0);
-        TVec inf = TOps.C(double.PositiveInfinity);
         TVec om = TOps.Load(omegaTile);
         TVec s = TOps.Load(raw.S + i);
         TVec k = TOps.Load(raw.K + i);
@@ -194,13 +193,12 @@ internal static unsafe class SimdKernel
         TVec r = TOps.Load(raw.Rate + i);
         TVec q = raw.Div != null ? TOps.Load(raw.Div + i) : zero;
 
-        // Regular lanes: valid inputs (InputValidation's rules), t > 0 and σ√t > 0.
+        // Regular lanes: inside the domain (InputValidation's masks), t > 0 and vol > 0.
         TVec ok = TOps.Equal(TOps.Abs(om), one);
-        ok = TOps.And(ok, TOps.And(TOps.LessThan(zero, s), TOps.LessThan(s, inf)));
-        ok = TOps.And(ok, TOps.And(TOps.LessThan(zero, k), TOps.LessThan(k, inf)));
-        ok = TOps.And(ok, TOps.And(TOps.LessThan(zero, t), TOps.LessThan(t, inf)));
-        ok = TOps.And(ok, TOps.And(TOps.LessThan(zero, TOps.Mul(vol, TOps.Sqrt(t))), TOps.LessThan(vol, inf)));
-        ok = TOps.And(ok, TOps.And(TOps.LessThan(TOps.Abs(r), inf), TOps.LessThan(TOps.Abs(q), inf)));
+        ok = TOps.And(ok, TOps.And(InputValidation.PriceOk<TVec, TVec, TOps>(s), InputValidation.PriceOk<TVec, TVec, TOps>(k)));
+        ok = TOps.And(ok, TOps.And(TOps.LessThan(zero, t), InputValidation.TimeOk<TVec, TVec, TOps>(t)));
+        ok = TOps.And(ok, TOps.And(TOps.LessThan(zero, vol), InputValidation.VolOk<TVec, TVec, TOps>(vol)));
+        ok = TOps.And(ok, TOps.And(InputValidation.RateOk<TVec, TVec, TOps>(r), InputValidation.RateOk<TVec, TVec, TOps>(q)));
         TVec b76 = zero;
         if (raw.Model != null)
         {
@@ -213,32 +211,31 @@ internal static unsafe class SimdKernel
         Greek wanted = o.Wanted;
         Unsafe.SkipInit(out GreekValues<TVec> g); // outputs not requested are neither computed nor stored
         int w = TOps.Count;
-        if (TOps.All(ok))
+
+        // Lanes that are not regular are computed on benign stand-in inputs, then redone with the scalar reference
+        // row (it writes their status and outputs); so are lanes whose outputs overflow (float32 domain corners).
+        if (TOps.Any(ok))
         {
+            if (!TOps.All(ok))
+            {
+                om = TOps.Select(ok, om, one);
+                s = TOps.Select(ok, s, one);
+                k = TOps.Select(ok, k, one);
+                t = TOps.Select(ok, t, one);
+                vol = TOps.Select(ok, vol, one);
+                r = TOps.Select(ok, r, zero);
+                q = TOps.Select(ok, q, zero);
+                b76 = TOps.And(ok, b76);
+            }
+
             BlackGreeks.Regular<TVec, TVec, TOps>(om, b76, s, k, t, vol, r, q, wanted, ref g);
+            ok = TOps.And(ok, InputValidation.OutputsFinite<TVec, TVec, TOps>(wanted, g));
             Store<T, TVec, TOps>(o, i, wanted, g);
             Unsafe.InitBlockUnaligned(o.Status + i, 0, (uint)w);
-            return 0;
+            if (TOps.All(ok)) return 0;
         }
 
-        // Mixed vector: compute the regular lanes on benign stand-in inputs elsewhere, then redo the others
-        // with the scalar reference row (it writes their status and outputs).
         ulong regular = TOps.Bits(ok);
-        if (regular != 0)
-        {
-            om = TOps.Select(ok, om, one);
-            s = TOps.Select(ok, s, one);
-            k = TOps.Select(ok, k, one);
-            t = TOps.Select(ok, t, one);
-            vol = TOps.Select(ok, vol, one);
-            r = TOps.Select(ok, r, zero);
-            q = TOps.Select(ok, q, zero);
-            b76 = TOps.And(ok, b76);
-            BlackGreeks.Regular<TVec, TVec, TOps>(om, b76, s, k, t, vol, r, q, wanted, ref g);
-            Store<T, TVec, TOps>(o, i, wanted, g);
-            Unsafe.InitBlockUnaligned(o.Status + i, 0, (uint)w);
-        }
-
         int invalid = 0;
         for (int lane = 0; lane < w; lane++)
         {

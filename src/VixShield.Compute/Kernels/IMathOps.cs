@@ -76,6 +76,12 @@ public interface IMathOps<T, TMask>
     /// <summary>True when some lane of the mask is true (the mask itself for scalars), so a formula can skip
     /// work no lane needs.</summary>
     static abstract bool Any(TMask mask);
+
+    /// <summary>Lane-wise a AND b of two masks.</summary>
+    static abstract TMask And(TMask a, TMask b);
+
+    /// <summary>Lane-wise a OR b of two masks.</summary>
+    static abstract TMask Or(TMask a, TMask b);
 }
 
 /// <summary>Scalar float64 arithmetic: the reference path (Math.Exp/Math.Log, Cody erfc with branches).</summary>
@@ -138,6 +144,12 @@ public readonly struct ScalarDoubleOps : IMathOps<double, bool>
 
     /// <inheritdoc/>
     public static bool Any(bool mask) => mask;
+
+    /// <inheritdoc/>
+    public static bool And(bool a, bool b) => a & b;
+
+    /// <inheritdoc/>
+    public static bool Or(bool a, bool b) => a | b;
 }
 
 /// <summary>Scalar float32 arithmetic (single-precision reference; the double erfc rounded to float).</summary>
@@ -200,4 +212,10 @@ public readonly struct ScalarSingleOps : IMathOps<float, bool>
 
     /// <inheritdoc/>
     public static bool Any(bool mask) => mask;
+
+    /// <inheritdoc/>
+    public static bool And(bool a, bool b) => a & b;
+
+    /// <inheritdoc/>
+    public static bool Or(bool a, bool b) => a | b;
 }

@@ -19,12 +19,6 @@ public interface IVectorMathOps<TVec, TElem> : IMathOps<TVec, TVec>
     /// <summary>Whether this width runs on hardware instructions here.</summary>
     static abstract bool IsHardwareAccelerated { get; }
 
-    /// <summary>Lane-wise a AND b of two masks.</summary>
-    static abstract TVec And(TVec a, TVec b);
-
-    /// <summary>Lane-wise a OR b of two masks.</summary>
-    static abstract TVec Or(TVec a, TVec b);
-
     /// <summary>Bit i set when lane i of the mask is true.</summary>
     static abstract ulong Bits(TVec mask);
 

@@ -1,24 +1,124 @@
-using System.Numerics;
 using System.Runtime.CompilerServices;
 
 namespace VixShield.Compute.Kernels;
 
-/// <summary>Row validation shared by every engine: one definition of what a bad row is.</summary>
+/// <summary>
+/// The valid input domain of the Greeks kernels, shared by every engine (scalar rows, SIMD lanes, GPU threads): one
+/// definition of what a bad row is. Each bound is the same in float64 and float32 and is checked after the inputs are
+/// converted to the engine's precision. Inside the domain every output is finite and accurate in float64; in float32 a
+/// few corners of it overflow, and such a row gets <see cref="OptionStatus.OutOfRange"/> (see
+/// <see cref="OutputsFinite{T, TMask, TOps}"/>). Why these bounds: kernels-docs/black-scholes.md, "Valid input domain".
+/// </summary>
 public static class InputValidation
 {
+    /// <summary>Smallest underlying (spot or forward) and strike: below it 1/S and the log-moneyness lose their meaning.</summary>
+    public const double MinPrice = 1e-8;
+
+    /// <summary>Largest underlying and strike.</summary>
+    public const double MaxPrice = 1e12;
+
+    /// <summary>Smallest non-zero time to expiry, in years (about 32 µs); t = 0 itself is valid (the payoff).</summary>
+    public const double MinTime = 1e-12;
+
+    /// <summary>Largest time to expiry, in years.</summary>
+    public const double MaxTime = 100.0;
+
+    /// <summary>Smallest non-zero volatility (1e-7 %); vol = 0 itself is valid (discounted intrinsic value).</summary>
+    public const double MinVol = 1e-9;
+
+    /// <summary>Largest volatility (10,000 % a year).</summary>
+    public const double MaxVol = 100.0;
+
+    /// <summary>Largest |rate| and |dividend yield| (500 % a year, continuously compounded).</summary>
+    public const double MaxRate = 5.0;
+
     /// <summary>The status of one row (the first problem in <see cref="OptionStatus"/> order).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static OptionStatus Check<T>(OptionKind kind, PricingModel model, T underlying, T strike, T time, T vol, T rate, T dividend)
-        where T : unmanaged, IFloatingPointIeee754<T>
+    public static OptionStatus Check<T, TOps>(OptionKind kind, PricingModel model, T underlying, T strike, T time, T vol, T rate, T dividend)
+        where T : struct
+        where TOps : struct, IMathOps<T, bool>
     {
         if (kind != OptionKind.Call && kind != OptionKind.Put) return OptionStatus.InvalidKind;
         if (model != PricingModel.BlackScholesMerton && model != PricingModel.Black76) return OptionStatus.InvalidModel;
-        if (!(T.IsFinite(underlying) && underlying > T.Zero)) return OptionStatus.InvalidUnderlying;
-        if (!(T.IsFinite(strike) && strike > T.Zero)) return OptionStatus.InvalidStrike;
-        if (!(T.IsFinite(time) && time >= T.Zero)) return OptionStatus.InvalidTime;
-        if (!(T.IsFinite(vol) && vol >= T.Zero)) return OptionStatus.InvalidVol;
-        if (!T.IsFinite(rate)) return OptionStatus.InvalidRate;
-        if (!T.IsFinite(dividend)) return OptionStatus.InvalidDividend;
+        if (!PriceOk<T, bool, TOps>(underlying)) return OptionStatus.InvalidUnderlying;
+        if (!PriceOk<T, bool, TOps>(strike)) return OptionStatus.InvalidStrike;
+        if (!TimeOk<T, bool, TOps>(time)) return OptionStatus.InvalidTime;
+        if (!VolOk<T, bool, TOps>(vol)) return OptionStatus.InvalidVol;
+        if (!RateOk<T, bool, TOps>(rate)) return OptionStatus.InvalidRate;
+        if (!RateOk<T, bool, TOps>(dividend)) return OptionStatus.InvalidDividend;
         return OptionStatus.Ok;
     }
+
+    /// <summary>Underlying or strike in [<see cref="MinPrice"/>, <see cref="MaxPrice"/>] (false for NaN).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static TMask PriceOk<T, TMask, TOps>(T x)
+        where T : struct where TMask : struct where TOps : struct, IMathOps<T, TMask>
+        => TOps.And(AtMost<T, TMask, TOps>(TOps.C(MinPrice), x), AtMost<T, TMask, TOps>(x, TOps.C(MaxPrice)));
+
+    /// <summary>Time 0, or in [<see cref="MinTime"/>, <see cref="MaxTime"/>].</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static TMask TimeOk<T, TMask, TOps>(T x)
+        where T : struct where TMask : struct where TOps : struct, IMathOps<T, TMask>
+        => TOps.Or(TOps.Equal(x, TOps.C(0.0)), TOps.And(AtMost<T, TMask, TOps>(TOps.C(MinTime), x), AtMost<T, TMask, TOps>(x, TOps.C(MaxTime))));
+
+    /// <summary>Vol 0, or in [<see cref="MinVol"/>, <see cref="MaxVol"/>].</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static TMask VolOk<T, TMask, TOps>(T x)
+        where T : struct where TMask : struct where TOps : struct, IMathOps<T, TMask>
+        => TOps.Or(TOps.Equal(x, TOps.C(0.0)), TOps.And(AtMost<T, TMask, TOps>(TOps.C(MinVol), x), AtMost<T, TMask, TOps>(x, TOps.C(MaxVol))));
+
+    /// <summary>Rate or dividend yield in [-<see cref="MaxRate"/>, <see cref="MaxRate"/>].</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static TMask RateOk<T, TMask, TOps>(T x)
+        where T : struct where TMask : struct where TOps : struct, IMathOps<T, TMask>
+        => AtMost<T, TMask, TOps>(TOps.Abs(x), TOps.C(MaxRate));
+
+    /// <summary>
+    /// True where every requested output is finite. An output that overflows is 0·x = NaN in the running sum, so one
+    /// comparison at the end covers all of them (no branch per output). Inside the domain this is always true in
+    /// float64; in float32 it catches the corners where a high-order Greek exceeds 3.4e38.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static TMask OutputsFinite<T, TMask, TOps>(Greek wanted, in GreekValues<T> g)
+        where T : struct where TMask : struct where TOps : struct, IMathOps<T, TMask>
+    {
+        T zero = TOps.C(0.0);
+        T acc = zero;
+        if ((wanted & Greek.Price) != 0) acc = TOps.Fma(g.Price, zero, acc);
+        if ((wanted & Greek.Delta) != 0) acc = TOps.Fma(g.Delta, zero, acc);
+        if ((wanted & Greek.Gamma) != 0) acc = TOps.Fma(g.Gamma, zero, acc);
+        if ((wanted & Greek.Vega) != 0) acc = TOps.Fma(g.Vega, zero, acc);
+        if ((wanted & Greek.Theta) != 0) acc = TOps.Fma(g.Theta, zero, acc);
+        if ((wanted & Greek.Rho) != 0) acc = TOps.Fma(g.Rho, zero, acc);
+        if ((wanted & Greek.Phi) != 0) acc = TOps.Fma(g.Phi, zero, acc);
+        if ((wanted & Greek.Vanna) != 0) acc = TOps.Fma(g.Vanna, zero, acc);
+        if ((wanted & Greek.Volga) != 0) acc = TOps.Fma(g.Volga, zero, acc);
+        if ((wanted & Greek.Charm) != 0) acc = TOps.Fma(g.Charm, zero, acc);
+        if ((wanted & Greek.Veta) != 0) acc = TOps.Fma(g.Veta, zero, acc);
+        if ((wanted & Greek.Speed) != 0) acc = TOps.Fma(g.Speed, zero, acc);
+        if ((wanted & Greek.Zomma) != 0) acc = TOps.Fma(g.Zomma, zero, acc);
+        if ((wanted & Greek.Color) != 0) acc = TOps.Fma(g.Color, zero, acc);
+        if ((wanted & Greek.Ultima) != 0) acc = TOps.Fma(g.Ultima, zero, acc);
+        if ((wanted & Greek.DualDelta) != 0) acc = TOps.Fma(g.DualDelta, zero, acc);
+        if ((wanted & Greek.DualGamma) != 0) acc = TOps.Fma(g.DualGamma, zero, acc);
+        if ((wanted & Greek.ItmProbability) != 0) acc = TOps.Fma(g.ItmProbability, zero, acc);
+        return TOps.Equal(acc, acc);
+    }
+
+    /// <summary>Every output NaN: what a row outside the domain gets.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void SetNaN<T, TMask, TOps>(ref GreekValues<T> g)
+        where T : struct where TMask : struct where TOps : struct, IMathOps<T, TMask>
+    {
+        T nan = TOps.C(double.NaN);
+        g.Price = nan; g.Delta = nan; g.Gamma = nan; g.Vega = nan; g.Theta = nan; g.Rho = nan; g.Phi = nan;
+        g.Vanna = nan; g.Volga = nan; g.Charm = nan; g.Veta = nan; g.Speed = nan; g.Zomma = nan; g.Color = nan;
+        g.Ultima = nan; g.DualDelta = nan; g.DualGamma = nan; g.ItmProbability = nan;
+    }
+
+    /// <summary>a ≤ b (false when either is NaN).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static TMask AtMost<T, TMask, TOps>(T a, T b)
+        where T : struct where TMask : struct where TOps : struct, IMathOps<T, TMask>
+        => TOps.Or(TOps.LessThan(a, b), TOps.Equal(a, b));
 }

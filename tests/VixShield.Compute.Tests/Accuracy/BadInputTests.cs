@@ -44,7 +44,8 @@ public class BadInputTests
         var covered = BadValues().Select(row => (OptionStatus)row[1]).ToHashSet();
         foreach (OptionStatus s in Enum.GetValues<OptionStatus>())
         {
-            if (s != OptionStatus.Ok) Assert.Contains(s, covered);
+            // out_of_range is a float32 overflow of valid inputs, not a bad value: InputDomainTests produces it.
+            if (s != OptionStatus.Ok && s != OptionStatus.OutOfRange) Assert.Contains(s, covered);
         }
     }
 

@@ -82,6 +82,10 @@ public class OperationCountTests(ITestOutputHelper output)
 
         public static bool Any(bool mask) => mask;
 
+        public static bool And(bool a, bool b) => a & b;
+
+        public static bool Or(bool a, bool b) => a | b;
+
         public static bool LessThan(double a, double b) { Counts[(int)Op.Other]++; return a < b; }
 
         public static bool Equal(double a, double b) { Counts[(int)Op.Other]++; return a == b; }

@@ -67,7 +67,12 @@ public abstract class GreeksEngineConformanceTests
     public void CaseSetCoversEveryStatus()
     {
         var seen = ConformanceReference<double>.Instance.Status.ToHashSet();
-        foreach (OptionStatus s in Enum.GetValues<OptionStatus>()) Assert.Contains(s, seen);
+        // out_of_range only exists in float32 (an overflow of valid inputs, the same rows in both precisions here):
+        // InputDomainTests.EveryInputFromSubnormalToMaxFloat32 checks it on every engine.
+        foreach (OptionStatus s in Enum.GetValues<OptionStatus>())
+        {
+            if (s != OptionStatus.OutOfRange) Assert.Contains(s, seen);
+        }
         Assert.Equal(Cases.Select(c => c.Expected), ConformanceReference<double>.Instance.Status);
         Assert.Equal(Cases.Select(c => c.Expected), ConformanceReference<float>.Instance.Status);
     }

@@ -221,6 +221,6 @@ public class SviSurfaceTests
         var back = SurfaceJson.Deserialize(json);
         Assert.Equal(surface.Slices.Count, back.Slices.Count);
         for (int i = 0; i < surface.Slices.Count; i++) Assert.Equal(surface.Slices[i], back.Slices[i]);
-        Assert.Throws<ArgumentException>(() => SurfaceJson.Deserialize("{\"model\":\"ssvi\",\"slices\":[]}"));
+        Assert.Throws<ArgumentException>(() => SurfaceJson.Deserialize("{\"model\":\"ssvi\",\"version\":1,\"slices\":[]}"));
     }
 }

@@ -53,6 +53,9 @@ public sealed class BookFileException : Exception
 /// </summary>
 public static partial class BookJson
 {
+    /// <summary>Largest |quantity| of a leg, in contracts (larger is a typo, and int.MinValue has no absolute value).</summary>
+    public const int MaxQuantity = 1_000_000;
+
     /// <summary>Reads a book file.</summary>
     /// <exception cref="BookFileException">When the file is missing or invalid.</exception>
     public static AlvhBook ReadBookFile(string path) => ParseBook(ReadText(path), path);
@@ -116,6 +119,11 @@ public static partial class BookJson
                 for (int gi = 0; gi < pd.Legs.Count; gi++)
                 {
                     LegDocument d = pd.Legs[gi];
+                    if (d.Quantity is < -MaxQuantity or > MaxQuantity)
+                    {
+                        throw new BookFileException(source, $"{pp}.legs[{gi}].quantity", null, $"{d.Quantity} contracts is not a position: |quantity| is at most {MaxQuantity:N0}");
+                    }
+
                     var leg = new Leg(d.Instrument, d.Kind, d.Strike ?? 0.0, new Expiry(d.Expiry, d.Settlement ?? InstrumentInfo.DefaultSettlement(d.Instrument)),
                         d.Quantity, d.Multiplier ?? InstrumentInfo.DefaultMultiplier(d.Instrument), d.OpenPrice);
                     foreach (var (field, problem) in leg.Problems())
@@ -251,7 +259,13 @@ public static partial class BookJson
     {
         string path = (e.Path ?? "$").TrimStart('$').TrimStart('.');
         string msg = e.Message;
+        if (e is JsonValueProblemException) return new BookFileException(source, path, e.LineNumber, msg, e);
         Match m;
+        if ((m = DuplicateRegex().Match(msg)).Success)
+        {
+            return new BookFileException(source, path, e.LineNumber, "this field appears twice in the same object: keep one", e);
+        }
+
         if ((m = UnmappedRegex().Match(msg)).Success)
         {
             string prop = m.Groups[1].Value;
@@ -407,6 +421,9 @@ public static partial class BookJson
     {
         if (!double.IsFinite(x)) throw new BookFileException(source, path, null, "must be a finite number");
     }
+
+    [GeneratedRegex("Duplicate property '([^']+)'")]
+    private static partial Regex DuplicateRegex();
 
     [GeneratedRegex("The JSON property '([^']+)' could not be mapped")]
     private static partial Regex UnmappedRegex();

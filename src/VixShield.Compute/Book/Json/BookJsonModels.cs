@@ -177,14 +177,76 @@ internal sealed class QuoteDocument
     public required double Put { get; init; }
 }
 
-/// <summary>Enum as a camelCase string only (numbers are rejected).</summary>
-internal sealed class StrictEnumConverter<TEnum> : JsonStringEnumConverter<TEnum>
+/// <summary>
+/// Enum as its exact camelCase name only: numbers and other casings ("Premium" for "premium") are rejected, because a
+/// reader that guesses hides typos. Throws a plain <see cref="JsonException"/>, which the serializer turns into
+/// "could not be converted" with the JSON path (translated by <see cref="BookJson"/> into the list of valid names).
+/// </summary>
+internal sealed class StrictEnumConverter<TEnum> : JsonConverter<TEnum>
     where TEnum : struct, Enum
 {
-    public StrictEnumConverter()
-        : base(JsonNamingPolicy.CamelCase, allowIntegerValues: false)
+    private static readonly Dictionary<string, TEnum> ByName =
+        Enum.GetValues<TEnum>().ToDictionary(v => JsonNamingPolicy.CamelCase.ConvertName(v.ToString()), StringComparer.Ordinal);
+
+    private static readonly Dictionary<TEnum, string> NameOf = ByName.ToDictionary(p => p.Value, p => p.Key);
+
+    public override TEnum Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        if (reader.TokenType == JsonTokenType.String && ByName.TryGetValue(reader.GetString()!, out TEnum value)) return value;
+        throw new JsonException();
+    }
+
+    public override void Write(Utf8JsonWriter writer, TEnum value, JsonSerializerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        writer.WriteStringValue(NameOf[value]);
+    }
+}
+
+/// <summary>A problem a converter found in one value, with its own message (the JSON path is added by the reader).</summary>
+internal sealed class JsonValueProblemException : JsonException
+{
+    public JsonValueProblemException(string message)
+        : base(message)
     {
     }
+
+    public JsonValueProblemException()
+    {
+    }
+
+    public JsonValueProblemException(string message, Exception inner)
+        : base(message, inner)
+    {
+    }
+}
+
+/// <summary>
+/// A timestamp with an explicit UTC offset ("Z" or ±hh:mm) only: without one, System.Text.Json would read it in the
+/// machine's time zone, so the same file would value differently on another machine.
+/// </summary>
+internal sealed partial class StrictDateTimeOffsetConverter : JsonConverter<DateTimeOffset>
+{
+    public override DateTimeOffset Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        if (reader.TokenType != JsonTokenType.String) throw new JsonException();
+        string text = reader.GetString()!;
+        if (!OffsetRegex().IsMatch(text))
+        {
+            throw new JsonValueProblemException($"\"{text}\" has no UTC offset: add one, e.g. \"2026-11-24T15:00:00-05:00\" or \"2026-11-24T20:00:00Z\" (without it the time would be read in this machine's time zone)");
+        }
+
+        return reader.GetDateTimeOffset();
+    }
+
+    public override void Write(Utf8JsonWriter writer, DateTimeOffset value, JsonSerializerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        writer.WriteStringValue(value);
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"T.*(Z|z|[+-]\d{2}:?\d{2})$")]
+    private static partial System.Text.RegularExpressions.Regex OffsetRegex();
 }
 
 [JsonSourceGenerationOptions(
@@ -195,7 +257,8 @@ internal sealed class StrictEnumConverter<TEnum> : JsonStringEnumConverter<TEnum
     ReadCommentHandling = JsonCommentHandling.Skip,
     AllowTrailingCommas = false,
     NumberHandling = JsonNumberHandling.Strict,
-    Converters = [typeof(StrictEnumConverter<Instrument>), typeof(StrictEnumConverter<OptionKind>), typeof(StrictEnumConverter<SettlementStyle>), typeof(StrictEnumConverter<LayerRole>), typeof(StrictEnumConverter<SpreadTemplate>)])]
+    AllowDuplicateProperties = false,
+    Converters = [typeof(StrictDateTimeOffsetConverter), typeof(StrictEnumConverter<Instrument>), typeof(StrictEnumConverter<OptionKind>), typeof(StrictEnumConverter<SettlementStyle>), typeof(StrictEnumConverter<LayerRole>), typeof(StrictEnumConverter<SpreadTemplate>)])]
 [JsonSerializable(typeof(BookDocument))]
 [JsonSerializable(typeof(MarketDocument))]
 internal sealed partial class BookJsonContext : JsonSerializerContext
