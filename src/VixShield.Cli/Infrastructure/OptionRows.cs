@@ -83,10 +83,18 @@ internal sealed class OptionRows : IDisposable
     /// <summary>Dividend yield per row (0 when the column is absent or empty).</summary>
     public double[] Dividend { get; }
 
-    /// <summary>Opens an input file and checks its header (missing columns are a user error naming file and column).</summary>
+    /// <summary>Chunks hold a whole number of this many rows: the widest vector (16 float32 lanes of 512 bits), so that
+    /// rows fall into the same vector groups whatever the chunk size. The implied-vol solver takes a vector path only for
+    /// groups whose lanes all need the same branch, and its vector and scalar elementary functions may differ in the last
+    /// bit; with aligned chunks a row's output never depends on the chunk size (StreamingTests).</summary>
+    public const int ChunkMultiple = 16;
+
+    /// <summary>Opens an input file and checks its header (missing columns are a user error naming file and column);
+    /// <paramref name="chunkRows"/> is rounded up to a multiple of <see cref="ChunkMultiple"/>.</summary>
     public static OptionRows Open(string path, string valueColumn, int chunkRows = DefaultChunkRows)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(chunkRows, 1);
+        chunkRows = checked((chunkRows + ChunkMultiple - 1) / ChunkMultiple * ChunkMultiple);
         CsvTable table = CsvTable.Open(path);
         try
         {

@@ -65,11 +65,11 @@ public sealed class StreamingTests : IDisposable
     {
         string input = _box.Write("in.csv", PriceInput(100, badLast: "bad,call,5900,6000,0.1,abc,0.043,0.013"));
         string output = _box.PathOf("out.csv");
-        var run = await Price(input, output, chunkRows: 8);
+        var run = await Price(input, output, chunkRows: 16);
         Assert.Equal(1, run.Code);
         Assert.Contains("in.csv:102: field 'vol'", run.Err);
         Assert.False(File.Exists(output));
-        Assert.Equal(["in.csv"], _box.FilesExcept()); // the temporary file holding 12 chunks is gone
+        Assert.Equal(["in.csv"], _box.FilesExcept()); // the temporary file holding 6 chunks is gone
     }
 
     [Fact]
@@ -77,9 +77,9 @@ public sealed class StreamingTests : IDisposable
     {
         // Documented: standard output cannot be taken back, so it holds the chunks priced before the bad row.
         string input = _box.Write("in.csv", PriceInput(100, badLast: "bad,call,5900,6000,0.1,abc,0.043,0.013"));
-        var run = await Price(input, null, chunkRows: 10);
+        var run = await Price(input, null, chunkRows: 16);
         Assert.Equal(1, run.Code);
-        Assert.Equal(101, run.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length); // header + 10 full chunks
+        Assert.Equal(97, run.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length); // header + 6 full chunks of 16
     }
 
     [Fact]
@@ -118,5 +118,18 @@ public sealed class StreamingTests : IDisposable
 
         Assert.Equal(7, chunks);
         Assert.Equal(100, rows.RowsRead);
+    }
+
+    /// <summary>Chunks are whole multiples of the widest vector (16 rows), so rows meet the same vector groups in any chunking.</summary>
+    [Theory]
+    [InlineData(1, 16)]
+    [InlineData(7, 16)]
+    [InlineData(16, 16)]
+    [InlineData(17, 32)]
+    public void ChunkSizesRoundUpToWholeVectors(int asked, int capacity)
+    {
+        string input = _box.Write("in.csv", PriceInput(10));
+        using OptionRows rows = OptionRows.Open(input, PriceCommand.VolColumn, chunkRows: asked);
+        Assert.Equal(capacity, rows.Capacity);
     }
 }
