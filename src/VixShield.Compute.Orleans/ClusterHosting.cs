@@ -111,16 +111,43 @@ public static class ClusterHosting
         return client.Services.GetRequiredService<IClusterClient>();
     }
 
-    /// <summary>The active silos and what each runs.</summary>
+    /// <summary>The <see cref="SiloInfo.Engine"/> of a silo that is in the membership table but does not answer.</summary>
+    public const string Unreachable = "unreachable";
+
+    /// <summary>The active silos and what each runs (<see cref="Unreachable"/> for one that does not answer within 10 s).</summary>
     public static async Task<IReadOnlyList<SiloInfo>> StatusAsync(IClusterClient client, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(client);
         IManagementGrain management = client.GetGrain<IManagementGrain>(0);
-        Dictionary<SiloAddress, SiloStatus> hosts = await management.GetHosts(onlyActive: true).WaitAsync(cancellationToken).ConfigureAwait(false);
+        Dictionary<SiloAddress, SiloStatus> hosts;
+        for (int attempt = 1; ; attempt++)
+        {
+            try
+            {
+                hosts = await management.GetHosts(onlyActive: true).WaitAsync(TimeSpan.FromSeconds(10), cancellationToken).ConfigureAwait(false);
+                break;
+            }
+            catch (Exception e) when (attempt < 20 && e is OrleansException or TimeoutException)
+            {
+                // The management grain lived on a silo that just died: it is re-activated elsewhere once the cluster
+                // notices, within seconds.
+                await Task.Delay(TimeSpan.FromMilliseconds(500), cancellationToken).ConfigureAwait(false);
+            }
+        }
+
         var infos = new List<SiloInfo>();
         foreach (SiloAddress silo in hosts.Keys.OrderBy(s => s.ToString(), StringComparer.Ordinal))
         {
-            infos.Add(await client.GetGrain<ISiloInfoGrain>(OnNamedSiloPlacementDirector.Key(silo, "info")).Describe().WaitAsync(cancellationToken).ConfigureAwait(false));
+            try
+            {
+                infos.Add(await client.GetGrain<ISiloInfoGrain>(OnNamedSiloPlacementDirector.Key(silo, "info")).Describe()
+                    .WaitAsync(TimeSpan.FromSeconds(10), cancellationToken).ConfigureAwait(false));
+            }
+            catch (Exception e) when (e is OrleansException or TimeoutException)
+            {
+                // Still in the membership table, but not answering: a silo that died and is not yet declared dead.
+                infos.Add(new SiloInfo(silo.ToString(), "?", 0, 0, Unreachable, e.GetType().Name + ": " + e.Message, [], "?"));
+            }
         }
 
         return infos;

@@ -37,6 +37,10 @@ internal static class ClusterCommand
         {
             throw new CliUserException(e.Message, e, ExitCodes.UsageError);
         }
+        catch (OrleansException e)
+        {
+            throw new CliUserException($"the cluster did not answer ({e.GetType().Name}: {e.Message}); run `vixshield cluster status` again in a few seconds.", e, ExitCodes.UsageError);
+        }
         finally
         {
             using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(5));
