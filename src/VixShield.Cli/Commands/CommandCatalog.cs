@@ -23,5 +23,7 @@ internal static class CommandCatalog
         yield return MonteCarloCommand.Create(context);
         yield return DevicesCommand.Create(context);
         yield return GpuBenchCommand.Create(context);
+        yield return SiloCommand.Create(context);
+        yield return ClusterCommand.Create(context);
     }
 }

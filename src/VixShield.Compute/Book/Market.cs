@@ -166,6 +166,10 @@ public sealed class StrikeVolatilitySurface : IVolatilitySurface
         }
     }
 
+    /// <summary>The slices, sorted by time: (time in years, strikes, vols).</summary>
+    public IReadOnlyList<(double Time, IReadOnlyList<double> Strikes, IReadOnlyList<double> Vols)> Slices =>
+        _slices.Select(s => (s.Time, (IReadOnlyList<double>)Array.AsReadOnly(s.Strikes), (IReadOnlyList<double>)Array.AsReadOnly(s.Vols))).ToList();
+
     /// <inheritdoc/>
     public double Vol(double time, double strike, double forward)
     {

@@ -1,0 +1,76 @@
+using System.CommandLine;
+using System.Globalization;
+using Microsoft.Extensions.Hosting;
+using Spectre.Console;
+using VixShield.Cli.Infrastructure;
+using VixShield.Compute.Orleans;
+
+namespace VixShield.Cli.Commands;
+
+/// <summary><c>vixshield cluster status</c>: the silos of the cluster, their engines and devices.</summary>
+internal static class ClusterCommand
+{
+    /// <summary>Creates the command.</summary>
+    public static Command Create(CliContext context)
+    {
+        var cluster = new ClusterCliOptions();
+        var json = new Option<bool>("--json") { Description = "Print the silos as JSON." };
+        var status = new Command("status", "List the active silos of the cluster: address, host, process, cores, engine and devices.");
+        cluster.AddTo(status);
+        status.Add(json);
+        status.SetAction((parse, ct) => StatusAsync(context, cluster.Settings(parse), parse.GetValue(json), ct));
+        var command = new Command("cluster", "Inspect the compute cluster (see `vixshield silo`).");
+        command.Add(status);
+        return command;
+    }
+
+    private static async Task<int> StatusAsync(CliContext context, ClusterSettings settings, bool json, CancellationToken cancellationToken)
+    {
+        using IHost host = ClusterHosting.BuildClient(settings);
+        IReadOnlyList<SiloInfo> silos;
+        try
+        {
+            IClusterClient client = await ClusterHosting.ConnectAsync(host, settings, cancellationToken).ConfigureAwait(false);
+            silos = await ClusterHosting.StatusAsync(client, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ClusterUnavailableException e)
+        {
+            throw new CliUserException(e.Message, e, ExitCodes.UsageError);
+        }
+        catch (OrleansException e)
+        {
+            throw new CliUserException($"the cluster did not answer ({e.GetType().Name}: {e.Message}); run `vixshield cluster status` again in a few seconds.", e, ExitCodes.UsageError);
+        }
+        finally
+        {
+            using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+            await host.StopAsync(stop.Token).ConfigureAwait(false);
+        }
+
+        if (json)
+        {
+            await context.Out.WriteLineAsync(System.Text.Json.JsonSerializer.Serialize(silos, ClusterJsonContext.Default.IReadOnlyListSiloInfo)).ConfigureAwait(false);
+            return ExitCodes.Success;
+        }
+
+        IAnsiConsole console = CliConsole.Create(context, 180);
+        var table = new Table().Border(TableBorder.Rounded).Title($"Cluster '{Markup.Escape(settings.ClusterId)}': {silos.Count} silo(s)")
+            .AddColumn("Silo").AddColumn("Host").AddColumn(new TableColumn("PID").RightAligned()).AddColumn(new TableColumn("Cores").RightAligned())
+            .AddColumn("Engine").AddColumn("Devices");
+        foreach (SiloInfo s in silos)
+        {
+            table.AddRow(Markup.Escape(s.Silo), Markup.Escape(s.Host), s.ProcessId.ToString(CultureInfo.InvariantCulture), s.Cores.ToString(CultureInfo.InvariantCulture),
+                Markup.Escape(s.Engine), Markup.Escape(s.Devices.Length == 0 ? "none" : string.Join("; ", s.Devices)));
+        }
+
+        console.Write(table);
+        return ExitCodes.Success;
+    }
+}
+
+/// <summary>System.Text.Json metadata for <c>cluster status --json</c>.</summary>
+[System.Text.Json.Serialization.JsonSourceGenerationOptions(WriteIndented = true, PropertyNamingPolicy = System.Text.Json.Serialization.JsonKnownNamingPolicy.CamelCase)]
+[System.Text.Json.Serialization.JsonSerializable(typeof(IReadOnlyList<SiloInfo>))]
+internal sealed partial class ClusterJsonContext : System.Text.Json.Serialization.JsonSerializerContext
+{
+}

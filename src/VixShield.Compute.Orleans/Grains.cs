@@ -1,0 +1,43 @@
+using Orleans.Runtime;
+using VixShield.Compute.Engines;
+
+namespace VixShield.Compute.Orleans;
+
+/// <summary>What one silo runs: host, process, engine and devices.</summary>
+[GenerateSerializer, Alias("vixshield.silo-info.v1"), Immutable]
+public sealed record SiloInfo(
+    [property: Id(0)] string Silo,
+    [property: Id(1)] string Host,
+    [property: Id(2)] int ProcessId,
+    [property: Id(3)] int Cores,
+    [property: Id(4)] string Engine,
+    [property: Id(5)] string EngineDescription,
+    [property: Id(6)] string[] Devices,
+    [property: Id(7)] string Version);
+
+/// <summary>A grain on one named silo (<see cref="OnNamedSiloPlacement"/>) that says what the silo runs.</summary>
+[Alias("vixshield.ISiloInfoGrain")]
+public interface ISiloInfoGrain : IGrainWithStringKey
+{
+    /// <summary>The silo's description.</summary>
+    [Alias("Describe")]
+    Task<SiloInfo> Describe();
+}
+
+/// <summary>Implementation of <see cref="ISiloInfoGrain"/>: reads the silo's engine from its services.</summary>
+/// <param name="engine">The silo's engine (its best local engine: GPU where present, else SIMD).</param>
+/// <param name="devices">The silo's device survey.</param>
+/// <param name="local">The silo's own details.</param>
+[OnNamedSilo]
+public sealed class SiloInfoGrain(IGreeksEngine engine, SiloDevices devices, ILocalSiloDetails local) : Grain, ISiloInfoGrain
+{
+    /// <inheritdoc/>
+    public Task<SiloInfo> Describe() => Task.FromResult(new SiloInfo(
+        local.SiloAddress.ToString(), Environment.MachineName, Environment.ProcessId, Environment.ProcessorCount,
+        engine.Info.Name, engine.Info.Description, [.. devices.Lines],
+        typeof(SiloInfoGrain).Assembly.GetName().Version?.ToString() ?? "?"));
+}
+
+/// <summary>The device survey of a silo, taken once at start.</summary>
+/// <param name="Lines">One line per device: name, backend, self-check, whether Auto uses it.</param>
+public sealed record SiloDevices(IReadOnlyList<string> Lines);
