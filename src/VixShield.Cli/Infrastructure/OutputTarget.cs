@@ -23,9 +23,11 @@ internal static class OutputTarget
         await file.CommitAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Round-trip text of a double in the invariant culture ("R": parses back to the same bits; NaN, Infinity, -Infinity).</summary>
-    public static string Format(double value) => value.ToString("R", CultureInfo.InvariantCulture);
+    /// <summary>Round-trip text of a double in the invariant culture ("R": parses back to the same value; NaN, Infinity,
+    /// -Infinity). Zero prints as "0" whatever its sign: an underflowed put delta is -0 in IEEE arithmetic, which is no
+    /// information for a reader and printed as "-0".</summary>
+    public static string Format(double value) => value == 0 ? "0" : value.ToString("R", CultureInfo.InvariantCulture);
 
-    /// <summary>Round-trip text of a float in the invariant culture (the shortest text that parses back to the same float).</summary>
-    public static string Format(float value) => value.ToString("R", CultureInfo.InvariantCulture);
+    /// <summary>Round-trip text of a float in the invariant culture (the shortest text that parses back to the same float); zero as "0".</summary>
+    public static string Format(float value) => value == 0 ? "0" : value.ToString("R", CultureInfo.InvariantCulture);
 }

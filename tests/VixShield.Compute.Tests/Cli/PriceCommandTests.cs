@@ -32,6 +32,24 @@ public sealed class PriceCommandTests : IDisposable
         return buffer;
     }
 
+    /// <summary>A worthless far put and call: every output that underflows prints "0", never "-0" (issue 13).</summary>
+    [Fact]
+    public async Task UnderflowedOutputsPrintZeroNotMinusZero()
+    {
+        string input = _box.Write("in.csv", "kind,underlying,strike,t,vol,r,q\nput,5900,100,0.0833,0.15,0.043,0.013\ncall,5900,59000,0.0833,0.15,0.043,0.013\n");
+        foreach (string engine in new[] { "scalar", "simd" })
+        {
+            CliRun run = await _box.RunAsync("price", "--input", input, "--engine", engine);
+            Assert.True(run.ExitCode == 0, run.ToString());
+            var csv = new SimpleCsv(run.Out);
+            for (int i = 0; i < 2; i++)
+            {
+                Assert.Equal("0", csv.Get(i, "price"));
+                foreach (string column in csv.Header) Assert.NotEqual("-0", csv.Get(i, column));
+            }
+        }
+    }
+
     [Fact]
     public async Task PriceWritesInputColumnsThenStatusAndEveryGreekEqualToTheEngine()
     {
@@ -55,8 +73,9 @@ public sealed class PriceCommandTests : IDisposable
             Assert.Equal("ok", csv.Get(i, "status"));
             foreach (Greek g in GreekInfo.All)
             {
-                // Round-trip formatting: the parsed text is bit-for-bit the engine's double.
-                Assert.Equal(BitConverter.DoubleToInt64Bits(expected[g][i]), BitConverter.DoubleToInt64Bits(csv.Number(i, GreekInfo.Name(g))));
+                // Round-trip formatting: the parsed text is bit-for-bit the engine's double (zero is printed unsigned).
+                double e = expected[g][i] == 0 ? 0.0 : expected[g][i];
+                Assert.Equal(BitConverter.DoubleToInt64Bits(e), BitConverter.DoubleToInt64Bits(csv.Number(i, GreekInfo.Name(g))));
             }
         }
 
