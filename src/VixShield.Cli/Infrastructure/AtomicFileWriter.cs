@@ -81,7 +81,8 @@ internal sealed class AtomicFileWriter : IAsyncDisposable
             if (kind == FileKind.Other)
             {
                 // Open the path itself, not a resolved name: /dev/stdout -> /proc/self/fd/1 -> "pipe:[...]" only works that way.
-                var through = new FileStream(path, FileMode.Open, FileAccess.Write, FileShare.ReadWrite, 1 << 16, FileOptions.None);
+                // Append: where the stream leads to a file ("> out.csv" or ">> log.csv"), write after what is there.
+                var through = new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.ReadWrite, 1 << 16, FileOptions.None);
                 return new AtomicFileWriter(path, null, through);
             }
 
@@ -198,6 +199,11 @@ internal sealed class AtomicFileWriter : IAsyncDisposable
     {
         if (Directory.Exists(path)) return FileKind.Directory;
         if (OperatingSystem.IsWindows()) return File.Exists(path) ? FileKind.Regular : FileKind.Missing;
+
+        // /dev/stdout, /dev/fd/N, /proc/self/fd/N name an open stream even when it leads to a regular file
+        // ("> out.csv", ">> log.csv"): write to that stream, never replace the file behind it.
+        string full = Path.GetFullPath(path);
+        if (full.StartsWith("/dev/", StringComparison.Ordinal) || full.StartsWith("/proc/", StringComparison.Ordinal)) return File.Exists(full) ? FileKind.Other : FileKind.Missing;
 
         // The BCL says whether a path is a directory or a link but not whether it is a device or a FIFO; the runtime's
         // own System.Native stat does (its FileStatus starts with Flags, Mode on every Unix, S_IF* bits normalised).

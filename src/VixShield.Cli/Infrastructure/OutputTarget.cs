@@ -3,8 +3,10 @@ using System.Globalization;
 namespace VixShield.Cli.Infrastructure;
 
 /// <summary>
-/// Sends a command's result to a file (atomically: complete or not at all) or, without a path, to standard output.
-/// Build the whole result (or at least validate all input) before calling, so an error never leaves half a result.
+/// Sends a command's result to a file (atomically: complete or not at all, see <see cref="AtomicFileWriter"/>) or,
+/// without a path, to standard output. The write callback may stream (read, compute and write chunk by chunk): an
+/// exception in it removes the temporary file, so a file target never holds half a result; standard output does hold
+/// what was written before the error.
 /// </summary>
 internal static class OutputTarget
 {

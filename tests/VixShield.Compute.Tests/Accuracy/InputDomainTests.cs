@@ -267,3 +267,43 @@ public sealed class InputDomainTests
         }
     }
 }
+
+/// <summary>The grid fast path of the SIMD engine (per-expiry terms broadcast, strike and vol checked per lane) applies the same domain.</summary>
+public sealed class GridInputDomainTests
+{
+    [Fact]
+    public void GridLanesOutsideTheDomainGetTheScalarStatus()
+    {
+        // 32 strikes per expiry so that whole vectors run the grid path; a few are outside the domain, and so are some vols.
+        double[] strikes = Enumerable.Range(0, 32).Select(i => 5000.0 + (i * 50)).ToArray();
+        strikes[3] = 1e-310;
+        strikes[9] = 1e307;
+        strikes[17] = 5e-9;
+        Grid.GridExpiry[] expiries = [Grid.GridExpiry.Bsm(0.25, 0.043, 0.013), Grid.GridExpiry.Bsm(2e-13, 0.043, 0.013), Grid.GridExpiry.Bsm(0.5, 6.0, 0.013)];
+        var grid = Grid.GreeksGrid.BlackScholesMerton(5900, strikes, expiries);
+        double[] vols = Enumerable.Range(0, grid.Count).Select(i => 0.15 + (i % 7 * 0.02)).ToArray();
+        vols[5] = 1e-160;
+        vols[20] = 5e-324;
+        vols[28] = 101;
+        var simd = new GreeksBuffer<double>(grid.Count, Greek.All);
+        var scalar = new GreeksBuffer<double>(grid.Count, Greek.All);
+        grid.Compute(new SimdGreeksEngine(), vols, simd);
+        grid.Compute(new ScalarGreeksEngine(), vols, scalar);
+        Assert.Equal(scalar.Status, simd.Status);
+        Assert.Equal(OptionStatus.InvalidStrike, simd.Status[3]);
+        Assert.Equal(OptionStatus.InvalidVol, simd.Status[5]);
+        Assert.Equal(OptionStatus.InvalidStrike, simd.Status[9]);
+        Assert.Equal(OptionStatus.InvalidVol, simd.Status[20]);
+        Assert.Equal(OptionStatus.InvalidVol, simd.Status[28]);
+        Assert.All(Enumerable.Range(32, 32).Where(i => i != 32 + 3 && i != 32 + 9 && i != 32 + 17), i => Assert.Equal(OptionStatus.InvalidTime, simd.Status[i]));
+        Assert.All(Enumerable.Range(64, 32).Where(i => i != 64 + 3 && i != 64 + 9 && i != 64 + 17), i => Assert.Equal(OptionStatus.InvalidRate, simd.Status[i]));
+        for (int i = 0; i < grid.Count; i++)
+        {
+            foreach (Greek g in GreekInfo.All)
+            {
+                if (simd.Status[i] != OptionStatus.Ok) Assert.True(double.IsNaN(simd[g][i]), $"row {i} {g}");
+                else Assert.True(double.IsFinite(simd[g][i]), $"row {i} {g}");
+            }
+        }
+    }
+}

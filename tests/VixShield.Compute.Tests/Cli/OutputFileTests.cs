@@ -103,6 +103,34 @@ public sealed class OutputFileTests : IDisposable
         Assert.Equal(await ExpectedCsv(input), stdout);
     }
 
+    [Fact]
+    public async Task DevNullIsWrittenThroughNeverReplaced()
+    {
+        // Opening is harmless (nothing is committed): a regression would show as a temporary file, not a lost /dev/null.
+        if (OperatingSystem.IsWindows()) return;
+        await using var writer = VixShield.Cli.Infrastructure.AtomicFileWriter.Create("/dev/null");
+        Assert.True(writer.WritesThrough);
+        Assert.Null(writer.TempPath);
+    }
+
+    [Fact]
+    public async Task DevStdoutAppendedToAFileKeepsWhatWasThere()
+    {
+        // "vixshield price --output /dev/stdout >> log.csv": /dev/stdout leads to a regular file, which must be written
+        // to through the open stream (appended), not replaced.
+        if (OperatingSystem.IsWindows()) return;
+        string input = _box.Write("in.csv", Input);
+        string log = _box.Write("log.csv", "earlier line\n");
+        string cli = Path.Combine(AppContext.BaseDirectory, "vixshield.dll");
+        var psi = new ProcessStartInfo("sh") { RedirectStandardError = true, UseShellExecute = false };
+        foreach (string a in new[] { "-c", "exec dotnet \"$0\" price --input \"$1\" --output /dev/stdout --engine scalar >> \"$2\"", cli, input, log }) psi.ArgumentList.Add(a);
+        using Process p = Process.Start(psi)!;
+        string err = await p.StandardError.ReadToEndAsync();
+        Assert.True(p.WaitForExit(60_000), "vixshield did not exit");
+        Assert.True(p.ExitCode == 0, $"exit {p.ExitCode}: {err}");
+        Assert.Equal("earlier line\n" + await ExpectedCsv(input), File.ReadAllText(log));
+    }
+
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
