@@ -264,18 +264,25 @@ public static class ChainAnalyzer
             rows.Select(i => result.BidVol[i]).ToArray(), rows.Select(i => result.MidVol[i]).ToArray(), rows.Select(i => result.AskVol[i]).ToArray());
         if (!options.FitSurface) return x with { Smile = smile };
 
-        // Weights 1/spread² in vol: tight markets pull the slice, wide ones barely (one-sided points fall back to the floor).
-        var weights = new double[smile.Count];
-        for (int j = 0; j < weights.Length; j++)
+        // Thin a dense smile evenly across strikes to MaxFitQuotes points (both ends kept).
+        int m = Math.Min(smile.Count, Math.Max(options.MaxFitQuotes, 5));
+        var fitStrikes = new double[m];
+        var fitVols = new double[m];
+        var weights = new double[m];
+        for (int i = 0; i < m; i++)
         {
+            int j = m == smile.Count ? i : (int)Math.Round(i * (smile.Count - 1) / (double)(m - 1));
+            fitStrikes[i] = smile.Strikes[j];
+            fitVols[i] = smile.MidVols[j];
+            // Weights 1/spread² in vol: tight markets pull the slice, wide ones barely (a one-sided point counts as wide as its vol).
             double spread = smile.AskVols[j] - smile.BidVols[j];
             spread = double.IsFinite(spread) ? Math.Max(spread, options.MinimumVolSpread) : Math.Max(smile.MidVols[j], options.MinimumVolSpread);
-            weights[j] = 1.0 / (spread * spread);
+            weights[i] = 1.0 / (spread * spread);
         }
 
         try
         {
-            return x with { Smile = smile, Fit = SviCalibrator.Fit(x.Time, x.Forward, smile.Strikes, smile.MidVols, weights, options.Svi) };
+            return x with { Smile = smile, Fit = SviCalibrator.Fit(x.Time, x.Forward, fitStrikes, fitVols, weights, options.Svi) };
         }
         catch (ArgumentException e)
         {

@@ -94,6 +94,10 @@ public sealed record ChainOptions
     /// <summary>Bounds of the SVI fit; null for defaults.</summary>
     public SviFitOptions? Svi { get; init; }
 
+    /// <summary>Most smile points one SVI fit uses (default 120): a denser smile is thinned evenly across strikes, since five
+    /// parameters gain nothing from 1,000 quotes while the calibrator's cost grows with each.</summary>
+    public int MaxFitQuotes { get; init; } = 120;
+
     /// <summary>Floor of the bid/ask vol spread in the fit weights 1/spread² (per 1.00 vol), so one-tick-wide quotes do not dominate; default 0.0005.</summary>
     public double MinimumVolSpread { get; init; } = 0.0005;
 }
