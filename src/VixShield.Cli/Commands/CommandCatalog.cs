@@ -18,6 +18,7 @@ internal static class CommandCatalog
         yield return BenchCommand.Create(context);
         yield return IvCommand.Create(context);
         yield return SurfaceCommand.Create(context);
+        yield return ChainCommand.Create(context);
         yield return BookCommand.Create(context);
         yield return StressCommand.Create(context);
         yield return MonteCarloCommand.Create(context);

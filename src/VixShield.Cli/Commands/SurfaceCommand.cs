@@ -167,23 +167,31 @@ internal static class SurfaceCommand
 
         if (slices.Count == 0) throw CliUserException.At(inputPath, 1, null, "no quotes: add rows with t, strike and vol (or kind and price).");
         var surface = new SviSurface(slices.Select(s => s.Slice));
+        var doc = Document(context, surface, slices.Select(s => (s.Label, s.Fit)).ToArray(), kCheck);
+        string json = SurfaceJson.Serialize(doc);
+        await OutputTarget.WriteAsync(context, outputPath, async (w, token) => await w.WriteLineAsync(json.AsMemory(), token).ConfigureAwait(false), ct).ConfigureAwait(false);
+        return ExitCodes.Success;
+    }
+
+    /// <summary>The JSON document of fitted slices with their labels, fit errors and butterfly/calendar checks on k in [-kCheck, kCheck];
+    /// one summary line per slice goes to standard error (shared by <c>surface fit</c> and <c>chain --surface</c>).</summary>
+    internal static SviSurfaceDocument Document(CliContext context, SviSurface surface, (string? Label, SviFitResult Fit)[] fits, double kCheck = 1.5)
+    {
         var reports = SviArbitrage.Check(surface, -kCheck, kCheck);
         var doc = SurfaceJson.ToDocument(surface);
         for (int i = 0; i < doc.Slices.Count; i++)
         {
-            var match = slices.First(s => s.Slice.Time == doc.Slices[i].Time);
+            var match = fits.First(s => s.Fit.Slice.Time == doc.Slices[i].Time);
             doc.Slices[i].Expiry = match.Label;
             doc.Slices[i].RmseVol = match.Fit.RmseVol;
             doc.Slices[i].MinButterflyDensity = reports[i].MinButterflyDensity;
             doc.Slices[i].MinCalendarSpread = reports[i].MinCalendarSpread;
             var p = doc.Slices[i];
             context.Note(string.Create(CultureInfo.InvariantCulture,
-                $"t={p.Time:0.######} F={p.Forward:0.####} quotes={match.Fit.Quotes} rmse_vol={match.Fit.RmseVol:E2} a={p.A:G6} b={p.B:G6} rho={p.Rho:G6} m={p.M:G6} sigma={p.Sigma:G6} butterfly={(reports[i].ButterflyFree ? "ok" : $"ARBITRAGE min g={reports[i].MinButterflyDensity:G3} at k={reports[i].MinButterflyAtK:G3}")} calendar={(reports[i].CalendarFree ? "ok" : $"ARBITRAGE min dw={reports[i].MinCalendarSpread:G3} at k={reports[i].MinCalendarAtK:G3}")}"));
+                $"{(match.Label is null ? string.Empty : match.Label + ": ")}t={p.Time:0.######} F={p.Forward:0.####} quotes={match.Fit.Quotes} rmse_vol={match.Fit.RmseVol:E2} a={p.A:G6} b={p.B:G6} rho={p.Rho:G6} m={p.M:G6} sigma={p.Sigma:G6} butterfly={(reports[i].ButterflyFree ? "ok" : $"ARBITRAGE min g={reports[i].MinButterflyDensity:G3} at k={reports[i].MinButterflyAtK:G3}")} calendar={(reports[i].CalendarFree ? "ok" : $"ARBITRAGE min dw={reports[i].MinCalendarSpread:G3} at k={reports[i].MinCalendarAtK:G3}")}"));
         }
 
-        string json = SurfaceJson.Serialize(doc);
-        await OutputTarget.WriteAsync(context, outputPath, async (w, token) => await w.WriteLineAsync(json.AsMemory(), token).ConfigureAwait(false), ct).ConfigureAwait(false);
-        return ExitCodes.Success;
+        return doc;
     }
 
     /// <summary>Forward, strikes, vols and weights of one expiry, from vols or from out-of-the-money prices.</summary>
