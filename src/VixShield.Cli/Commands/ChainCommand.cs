@@ -58,32 +58,20 @@ internal static partial class ChainCommand
             Description = "Also fit one raw SVI slice per expiry (out-of-the-money mids, weighted 1/(ask vol - bid vol)²) and write the surface JSON with its arbitrage checks (atomic). SPX/SPXW slices go here; VIX slices to the same name with .vix before the extension when both are present.",
             HelpName = "surface.json",
         };
-        var units = new Option<string>("--units")
-        {
-            Description = "Greeks in raw units (per 1.00 vol, per year) or desk units (per vol point, per day, per 1 %); vols are per 1.00 either way.",
-            DefaultValueFactory = _ => "raw",
-            HelpName = "raw|desk",
-        };
-        units.AcceptOnlyFromAmong("raw", "desk");
-        var thetaDay = new Option<string>("--theta-day")
-        {
-            Description = "With --units desk: theta, charm, color and veta per calendar day (default) or per trading day.",
-            DefaultValueFactory = _ => "calendar",
-            HelpName = "calendar|trading",
-        };
-        thetaDay.AcceptOnlyFromAmong("calendar", "trading");
+        var units = new UnitsOptions();
         var engine = new EngineOptions();
         var command = new Command("chain", "Option chain (root, expiry, kind, strike, bid, ask) to parity forwards, bid/mid/ask implied vols, Greeks and an SVI surface.")
         {
-            input, asOf, spot, futures, output, surface, units, thetaDay,
+            input, asOf, spot, futures, output, surface,
         };
+        units.AddTo(command);
         engine.AddEngineOnlyTo(command); // float64: the implied vols are full double precision
         command.SetAction(async (parse, ct) =>
         {
             var options = new ChainRun(
                 parse.GetRequiredValue(input), ParseAsOf(parse.GetRequiredValue(asOf)), parse.GetValue(spot), parse.GetValue(futures),
-                parse.GetValue(output), parse.GetValue(surface), parse.GetValue(units) == "desk",
-                parse.GetValue(thetaDay) == "trading" ? ThetaDay.Trading : ThetaDay.Calendar);
+                parse.GetValue(output), parse.GetValue(surface), units.Desk(parse),
+                units.Day(parse));
             IGreeksEngine greeks = engine.CreateEngine(parse, context);
             try
             {

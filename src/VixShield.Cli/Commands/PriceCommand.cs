@@ -31,37 +31,23 @@ internal static class PriceCommand
             Description = "Output CSV (written atomically: complete or not at all). Without it, CSV goes to standard output.",
             HelpName = "OUT.csv",
         };
-        var units = new Option<string>("--units")
-        {
-            Description = "raw (vega per 1.00 vol, theta per year, rho/phi per 1.00) or desk (vega/vanna/zomma per vol point, volga per point², ultima per point³, theta/charm/color per calendar day, veta per point per day, rho/phi per 1 %).",
-            DefaultValueFactory = _ => "raw",
-            HelpName = "raw|desk",
-        };
-        units.AcceptOnlyFromAmong("raw", "desk");
-        var thetaDay = new Option<string>("--theta-day")
-        {
-            Description = "With --units desk: theta, charm, color and veta per calendar day (÷ 365, default) or per trading day (÷ 252).",
-            DefaultValueFactory = _ => "calendar",
-            HelpName = "calendar|trading",
-        };
-        thetaDay.AcceptOnlyFromAmong("calendar", "trading");
+        var units = new UnitsOptions();
         var engine = new EngineOptions();
         var command = new Command("price", "Price options from a CSV file: status, price and 17 Greeks per row (full double precision).")
         {
             input,
             output,
-            units,
-            thetaDay,
         };
+        units.AddTo(command);
         engine.AddTo(command);
         command.SetAction(async (parse, ct) =>
         {
             var options = new PriceOptions(
                 parse.GetRequiredValue(input),
                 parse.GetValue(output),
-                parse.GetValue(units) == "desk",
+                units.Desk(parse),
                 engine.GetPrecision(parse),
-                parse.GetValue(thetaDay) == "trading" ? ThetaDay.Trading : ThetaDay.Calendar);
+                units.Day(parse));
             IGreeksEngine greeks = engine.CreateEngine(parse, context);
             return await RunAsync(context, greeks, options, ct).ConfigureAwait(false);
         });
