@@ -90,6 +90,7 @@ internal static class MonteCarloCommand
             dist.AddRow(name, ScenarioConsole.Money(without), ScenarioConsole.Money(with), ScenarioConsole.Money(with - without));
         Row("Mean", r.WithoutHedge.Mean, r.WithHedge.Mean);
         Row("Std dev", r.WithoutHedge.StdDev, r.WithHedge.StdDev);
+        dist.AddRow($"Draws outside ±{s.DeltaBand.ToString("0.00", Inv)} delta band at horizon", Share(r.DeltaBandBreachWithoutHedge), Share(r.DeltaBandBreachWithHedge), "");
         for (int i = 0; i < s.QuantileProbabilities.Count; i++)
         {
             Row($"Quantile {s.QuantileProbabilities[i].ToString("0.0##%", Inv)}", r.WithoutHedge.Quantiles[i], r.WithHedge.Quantiles[i]);
@@ -187,11 +188,18 @@ internal static class MonteCarloCommand
             ScenarioConsole.WriteLayers(w, r.Pnl.Book);
             WriteDistribution(w, "withoutHedge", r.WithoutHedge, s);
             WriteDistribution(w, "withHedge", r.WithHedge, s);
+            w.WriteStartObject("deltaBand");
+            w.WriteNumber("band", s.DeltaBand);
+            ScenarioConsole.WriteNumber(w, "breachedShareWithoutHedge", r.DeltaBandBreachWithoutHedge);
+            ScenarioConsole.WriteNumber(w, "breachedShareWithHedge", r.DeltaBandBreachWithHedge);
+            w.WriteEndObject();
             w.WriteEndObject();
         }
 
         return Encoding.UTF8.GetString(stream.ToArray());
     }
+
+    private static string Share(double x) => double.IsNaN(x) ? "n/a" : x.ToString("0.0%", Inv);
 
     private static void WriteDistribution(Utf8JsonWriter w, string name, PnlDistribution d, MonteCarloSettings s)
     {

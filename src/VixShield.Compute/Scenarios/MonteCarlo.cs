@@ -72,6 +72,9 @@ public sealed record MonteCarloSettings
     /// <summary>Probabilities of the P&amp;L quantiles reported.</summary>
     public IReadOnlyList<double> QuantileProbabilities { get; init; } = [0.001, 0.01, 0.05, 0.10, 0.25, 0.50, 0.75, 0.90, 0.95, 0.99, 0.999];
 
+    /// <summary>The normalised-delta band counted at the horizon (default 0.15, rule 1).</summary>
+    public double DeltaBand { get; init; } = 0.15;
+
     /// <summary>Draws per kernel block (<see cref="ScenarioRunOptions.DefaultChunkSize"/>); the results do not depend on it.</summary>
     public int ChunkSize { get; init; } = ScenarioRunOptions.DefaultChunkSize;
 
@@ -97,6 +100,7 @@ public sealed record MonteCarloSettings
 
         Require(Confidences.Count > 0 && Confidences.All(c => c > 0 && c < 1), "Confidences must be in (0, 1), e.g. 0.95 and 0.99.");
         Require(QuantileProbabilities.All(p => p >= 0 && p <= 1), "Quantile probabilities must be in [0, 1].");
+        Require(DeltaBand > 0 && double.IsFinite(DeltaBand), $"{nameof(DeltaBand)} must be a positive normalised delta, e.g. 0.15, not {DeltaBand}.");
         Require(ChunkSize > 0, $"{nameof(ChunkSize)} must be positive, not {ChunkSize}.");
     }
 
@@ -217,8 +221,11 @@ public sealed record PnlDistribution(double Mean, double StdDev, IReadOnlyList<d
 /// <param name="Pnl">P&amp;L per draw and layer (dollar value change from the base market).</param>
 /// <param name="WithHedge">Distribution of the book with every hedge layer on.</param>
 /// <param name="WithoutHedge">Distribution of the book without the hedge layers.</param>
+/// <param name="DeltaBandBreachWithHedge">Share of draws whose normalised delta at the horizon is outside ±<see cref="MonteCarloSettings.DeltaBand"/>
+/// with every hedge layer on (NaN when the book has no premium spread units).</param>
+/// <param name="DeltaBandBreachWithoutHedge">The same without the hedge layers.</param>
 public sealed record MonteCarloResult(MonteCarloSettings Settings, MonteCarloModel Model, ScenarioPnl Pnl,
-    PnlDistribution WithHedge, PnlDistribution WithoutHedge)
+    PnlDistribution WithHedge, PnlDistribution WithoutHedge, double DeltaBandBreachWithHedge, double DeltaBandBreachWithoutHedge)
 {
     /// <summary>Draw <paramref name="i"/> of the run.</summary>
     public MonteCarloDraw Draw(long i) => Model.Draw(i);
@@ -245,11 +252,15 @@ public static class VolShockMonteCarlo
         var model = new MonteCarloModel(settings, book.Market.SpxVixBeta);
         options = (options ?? new ScenarioRunOptions()) with { ChunkSize = settings.ChunkSize };
         double[][] layer = book.NewGroups(PnlGrouping.Layer, settings.Draws);
-        book.Run(settings.HorizonDays, new MonteCarloShocks(model), settings.Draws, PnlGrouping.Layer, layer, options, progress, cancellationToken);
+        double units = book.Book.Layers.Where(l => l.Role == LayerRole.Premium).Sum(l => l.SpreadUnits);
+        DeltaBandCount? band = units > 0 ? new DeltaBandCount(settings.DeltaBand, units, book.Book.Layers.Select(l => l.Role == LayerRole.Hedge).ToArray()) : null;
+        book.Run(settings.HorizonDays, new MonteCarloShocks(model), settings.Draws, PnlGrouping.Layer, layer, options, progress, cancellationToken, band);
         var pnl = new ScenarioPnl(book.Book, layer);
         return new MonteCarloResult(settings, model, pnl,
             Summarise(pnl.WithHedge, pnl, settings, _ => true),
-            Summarise(pnl.WithoutHedge, pnl, settings, l => l.Role != LayerRole.Hedge));
+            Summarise(pnl.WithoutHedge, pnl, settings, l => l.Role != LayerRole.Hedge),
+            band is null ? double.NaN : (double)band.BreachedWithHedge / settings.Draws,
+            band is null ? double.NaN : (double)band.BreachedWithoutHedge / settings.Draws);
     }
 
     /// <summary>Mean, standard deviation, quantiles, VaR/ES and per-layer component ES of a P&amp;L sample whose layers are those matching <paramref name="inSample"/>.</summary>

@@ -266,7 +266,7 @@ public sealed class PricedBook
 
     /// <summary>Runs the kernel over <paramref name="count"/> scenarios of one horizon, writing output[group][j].</summary>
     internal void Run(double days, IShockSource source, long count, PnlGrouping grouping, double[][] output, ScenarioRunOptions? options,
-        IProgress<double>? progress, CancellationToken ct)
+        IProgress<double>? progress, CancellationToken ct, DeltaBandCount? band = null)
     {
         options ??= new ScenarioRunOptions();
         options.Validate();
@@ -280,27 +280,40 @@ public sealed class PricedBook
         long finished = 0;
         progress?.Report(0.0);
         var po = new ParallelOptions { MaxDegreeOfParallelism = options.Threads, CancellationToken = ct };
-        Parallel.For(0L, blocks, po, () => new BlockBuffers(chunk, groups), (b, _, buf) =>
+        int[]? deltaGroup = band is null ? null : _layer;
+        int deltaGroups = band is null ? 0 : Book.Layers.Count;
+        Parallel.For(0L, blocks, po, () => new BlockBuffers(chunk, groups, deltaGroups), (b, _, buf) =>
         {
             long first = b * chunk;
             int n = (int)Math.Min(chunk, count - first);
             source.Fill(first, n, buf.Shocks);
-            RunBlock(bits, legs, group, buf, n);
+            RunBlock(bits, legs, group, deltaGroup, buf, n);
             AddOverlays(buf, n, days, overlayGroup);
+            band?.Count(this, buf, n);
             for (int g = 0; g < groups; g++) Array.Copy(buf.Pnl[g], 0, output[g], first, n);
             if (progress is not null) progress.Report((double)Interlocked.Add(ref finished, n) / count);
             return buf;
         }, _ => { });
     }
 
-    private static void RunBlock(int bits, LegConst[] legs, int[] group, BlockBuffers buf, int n)
+    private static void RunBlock(int bits, LegConst[] legs, int[] group, int[]? deltaGroup, BlockBuffers buf, int n)
     {
         switch (bits)
         {
-            case 512: ScenarioKernel.Block<Vector512<double>, Vector512DoubleOps>(legs, group, buf, n); break;
-            case 256: ScenarioKernel.Block<Vector256<double>, Vector256DoubleOps>(legs, group, buf, n); break;
-            case 128: ScenarioKernel.Block<Vector128<double>, Vector128DoubleOps>(legs, group, buf, n); break;
-            default: ScenarioKernel.ScalarBlock(legs, group, buf, n, 0); break;
+            case 512: ScenarioKernel.Block<Vector512<double>, Vector512DoubleOps>(legs, group, deltaGroup, buf, n); break;
+            case 256: ScenarioKernel.Block<Vector256<double>, Vector256DoubleOps>(legs, group, deltaGroup, buf, n); break;
+            case 128: ScenarioKernel.Block<Vector128<double>, Vector128DoubleOps>(legs, group, deltaGroup, buf, n); break;
+            default: ScenarioKernel.ScalarBlock(legs, group, deltaGroup, buf, n, 0); break;
+        }
+    }
+
+    /// <summary>Overlay deltas at the horizon: Δ + Γ·dS (SPX-equivalent dollars per point).</summary>
+    internal void AddOverlayDeltas(BlockBuffers buf, int n)
+    {
+        foreach (var (layer, _, g) in _overlays)
+        {
+            double[] d = buf.Delta[layer];
+            for (int j = 0; j < n; j++) d[j] += g.Delta + (g.Gamma * Market.SpxSpot * (buf.Shocks.SpotFactor[j] - 1.0));
         }
     }
 
@@ -336,6 +349,7 @@ public sealed class PricedBook
                 Kind = _kind[i], Omega = _omega[i], Strike = _strike[i], Time = tc, Rate = r, Dividend = _div[i], Under = _under[i],
                 Weight = _weight[i], Base = _base[i], Expired = !live, Vol = _vol[i],
                 SqrtTime = Math.Sqrt(tc), Discount = Math.Exp(-r * tc), CarryDiscount = Math.Exp(-_div[i] * tc),
+                BetaOverSpot = Market.SpxVixBeta / Market.SpxSpot,
             };
             if (live && _kind[i] != LegKind.VixFuture)
             {
@@ -380,8 +394,8 @@ internal struct LegConst
     public bool Expired;
     public double Omega, Strike, Time, Rate, Dividend, Under, Vol, Slope, Curvature, LogStrikeOverForward, Weight, Base;
 
-    /// <summary>√t, e^{-r t}, e^{-q t} at the horizon.</summary>
-    public double SqrtTime, Discount, CarryDiscount;
+    /// <summary>√t, e^{-r t}, e^{-q t} at the horizon; β/S for the beta weighting of VIX deltas.</summary>
+    public double SqrtTime, Discount, CarryDiscount, BetaOverSpot;
 }
 
 /// <summary>Per-draw shock columns of one block (structure of arrays: what the vector kernel loads).</summary>
@@ -421,12 +435,17 @@ internal sealed class ShockColumns
 /// <summary>A worker's scratch: shocks and per-group P&amp;L of one block (allocated once per worker, not per draw).</summary>
 internal sealed class BlockBuffers
 {
-    public BlockBuffers(int n, int groups)
+    public BlockBuffers(int n, int groups, int deltaGroups)
     {
         Shocks = new ShockColumns(n);
         Pnl = new double[groups][];
         for (int g = 0; g < groups; g++) Pnl[g] = new double[n];
+        Delta = new double[deltaGroups][];
+        for (int g = 0; g < deltaGroups; g++) Delta[g] = new double[n];
     }
+
+    /// <summary>Per-layer SPX-equivalent dollar delta at the horizon (only when the delta band is counted).</summary>
+    public double[][] Delta { get; }
 
     public ShockColumns Shocks { get; }
 
@@ -464,13 +483,41 @@ internal static unsafe class ScenarioKernel
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static T UnitPrice<T, TMask, TOps>(in LegConst c, T spotFactor, T logSpot, T volShift, T skew, T vixFactor, T logVix, T vixVolShift, T rateShift)
         where T : struct where TMask : struct where TOps : struct, IMathOps<T, TMask>
+        => Evaluate<T, TMask, TOps>(in c, spotFactor, logSpot, volShift, skew, vixFactor, logVix, vixVolShift, rateShift, false, out _);
+
+    /// <summary>The one formula: per-unit price and, when <paramref name="wantDelta"/>, the SPX-equivalent delta per unit
+    /// (SPX legs dV/dS; VIX legs dV/dF × β·F'/S', the book's beta weighting at the moved market).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static T Evaluate<T, TMask, TOps>(in LegConst c, T spotFactor, T logSpot, T volShift, T skew, T vixFactor, T logVix, T vixVolShift, T rateShift,
+        bool wantDelta, out T delta)
+        where T : struct where TMask : struct where TOps : struct, IMathOps<T, TMask>
     {
-        if (c.Kind == LegKind.VixFuture) return TOps.Mul(TOps.C(c.Under), vixFactor);
+        T zero = TOps.C(0.0);
+        // β·F'/S' for VIX legs: S' = S·(1 + m), F' = F·(VIX factor).
+        T betaWeight = c.Kind == LegKind.SpxOption || !wantDelta ? zero
+            : TOps.Div(TOps.Mul(TOps.C(c.BetaOverSpot * c.Under), vixFactor), spotFactor);
+        if (c.Kind == LegKind.VixFuture)
+        {
+            delta = betaWeight;
+            return TOps.Mul(TOps.C(c.Under), vixFactor);
+        }
+
         bool spx = c.Kind == LegKind.SpxOption;
         T s = TOps.Mul(TOps.C(c.Under), spx ? spotFactor : vixFactor);
         T k = TOps.C(c.Strike);
         T omega = TOps.C(c.Omega);
-        if (c.Expired) return TOps.Max(TOps.Mul(omega, TOps.Sub(s, k)), TOps.C(0.0));
+        if (c.Expired)
+        {
+            T intrinsic = TOps.Mul(omega, TOps.Sub(s, k));
+            delta = zero;
+            if (wantDelta)
+            {
+                delta = TOps.Select(TOps.LessThan(zero, intrinsic), omega, zero);
+                if (!spx) delta = TOps.Mul(delta, betaWeight);
+            }
+
+            return TOps.Max(intrinsic, zero);
+        }
 
         T t = TOps.C(c.Time);
         T r = TOps.Add(TOps.C(c.Rate), rateShift);
@@ -488,39 +535,47 @@ internal static unsafe class ScenarioKernel
         T dr = TOps.Mul(TOps.C(c.Discount), TOps.Exp(TOps.Neg(TOps.Mul(rateShift, t))));
         T dq = spx ? TOps.C(c.CarryDiscount) : dr;
         var g = default(GreekValues<T>);
-        BlackGreeks.RegularWithTerm<T, TMask, TOps>(omega, black76, s, k, t, vol, r, q, TOps.C(c.SqrtTime), dr, dq, Greek.Price, ref g);
+        BlackGreeks.RegularWithTerm<T, TMask, TOps>(omega, black76, s, k, t, vol, r, q, TOps.C(c.SqrtTime), dr, dq,
+            wantDelta ? Greek.Price | Greek.Delta : Greek.Price, ref g);
+        delta = wantDelta ? (spx ? g.Delta : TOps.Mul(g.Delta, betaWeight)) : zero;
         return g.Price;
     }
 
     /// <summary>Draws [from, n) of a block one at a time (the scalar engine, and the vector tail).</summary>
-    public static void ScalarBlock(LegConst[] legs, int[] group, BlockBuffers buf, int n, int from)
+    public static void ScalarBlock(LegConst[] legs, int[] group, int[]? deltaGroup, BlockBuffers buf, int n, int from)
     {
         ShockColumns s = buf.Shocks;
         if (from == 0)
         {
             foreach (double[] p in buf.Pnl) Array.Clear(p, 0, n);
+            if (deltaGroup is not null) foreach (double[] p in buf.Delta) Array.Clear(p, 0, n);
         }
 
+        bool wantDelta = deltaGroup is not null;
         for (int l = 0; l < legs.Length; l++)
         {
             ref readonly LegConst c = ref legs[l];
             double[] o = buf.Pnl[group[l]];
+            double[]? od = wantDelta ? buf.Delta[deltaGroup![l]] : null;
             for (int j = from; j < n; j++)
             {
-                double px = UnitPrice<double, bool, ScalarDoubleOps>(in c, s.SpotFactor[j], s.LogSpot[j], s.VolShift[j], s.Skew[j], s.VixFactor[j], s.LogVix[j], s.VixVolShift[j], s.RateShift[j]);
+                double px = Evaluate<double, bool, ScalarDoubleOps>(in c, s.SpotFactor[j], s.LogSpot[j], s.VolShift[j], s.Skew[j], s.VixFactor[j], s.LogVix[j], s.VixVolShift[j], s.RateShift[j], wantDelta, out double d);
                 o[j] += c.Weight * (px - c.Base);
+                if (od is not null) od[j] += c.Weight * d;
             }
         }
     }
 
     /// <summary>A block with vectors of draws; the last n mod width draws go through <see cref="ScalarBlock"/>.</summary>
     [SkipLocalsInit]
-    public static void Block<TVec, TOps>(LegConst[] legs, int[] group, BlockBuffers buf, int n)
+    public static void Block<TVec, TOps>(LegConst[] legs, int[] group, int[]? deltaGroup, BlockBuffers buf, int n)
         where TVec : struct where TOps : struct, IVectorMathOps<TVec, double>
     {
         int w = TOps.Count;
         int nv = n - (n % w);
+        bool wantDelta = deltaGroup is not null;
         foreach (double[] p in buf.Pnl) Array.Clear(p, 0, n);
+        if (wantDelta) foreach (double[] p in buf.Delta) Array.Clear(p, 0, n);
         ShockColumns s = buf.Shocks;
         fixed (double* sf = s.SpotFactor, ls = s.LogSpot, dv = s.VolShift, sk = s.Skew, vf = s.VixFactor, lv = s.LogVix, vv = s.VixVolShift, dr = s.RateShift)
         {
@@ -528,20 +583,55 @@ internal static unsafe class ScenarioKernel
             {
                 ref readonly LegConst c = ref legs[l];
                 TVec weight = TOps.C(c.Weight), basePx = TOps.C(c.Base);
-                fixed (double* o = buf.Pnl[group[l]])
+                fixed (double* o = buf.Pnl[group[l]], od = wantDelta ? buf.Delta[deltaGroup![l]] : buf.Pnl[group[l]])
                 {
                     for (int j = 0; j < nv; j += w)
                     {
-                        TVec px = UnitPrice<TVec, TVec, TOps>(in c, TOps.Load(sf + j), TOps.Load(ls + j), TOps.Load(dv + j), TOps.Load(sk + j),
-                            TOps.Load(vf + j), TOps.Load(lv + j), TOps.Load(vv + j), TOps.Load(dr + j));
+                        TVec px = Evaluate<TVec, TVec, TOps>(in c, TOps.Load(sf + j), TOps.Load(ls + j), TOps.Load(dv + j), TOps.Load(sk + j),
+                            TOps.Load(vf + j), TOps.Load(lv + j), TOps.Load(vv + j), TOps.Load(dr + j), wantDelta, out TVec d);
                         TOps.Store(TOps.Fma(weight, TOps.Sub(px, basePx), TOps.Load(o + j)), o + j);
+                        if (wantDelta) TOps.Store(TOps.Fma(weight, d, TOps.Load(od + j)), od + j);
                     }
                 }
             }
         }
 
-        if (nv < n) ScalarTail(legs, group, buf, n, nv);
+        if (nv < n) ScalarBlock(legs, group, deltaGroup, buf, n, nv);
     }
+}
 
-    private static void ScalarTail(LegConst[] legs, int[] group, BlockBuffers buf, int n, int from) => ScalarBlock(legs, group, buf, n, from);
+/// <summary>
+/// Counts the draws whose normalised delta at the horizon (SPX-equivalent dollar delta / 100 / premium spread units, as
+/// <see cref="Book.BookValuation.NormalisedDelta"/>) lies outside ±band, with every hedge layer on and without the hedge
+/// layers. Thread-safe (one Interlocked add per block).
+/// </summary>
+internal sealed class DeltaBandCount(double band, double premiumUnits, bool[] hedgeLayer)
+{
+    private long _with, _without;
+
+    public long BreachedWithHedge => _with;
+
+    public long BreachedWithoutHedge => _without;
+
+    public void Count(PricedBook book, BlockBuffers buf, int n)
+    {
+        book.AddOverlayDeltas(buf, n);
+        long with = 0, without = 0;
+        double scale = 1.0 / (Book.BookValuation.SpxMultiplier * premiumUnits);
+        for (int j = 0; j < n; j++)
+        {
+            double all = 0, noHedge = 0;
+            for (int l = 0; l < buf.Delta.Length; l++)
+            {
+                all += buf.Delta[l][j];
+                if (!hedgeLayer[l]) noHedge += buf.Delta[l][j];
+            }
+
+            if (Math.Abs(all * scale) > band) with++;
+            if (Math.Abs(noHedge * scale) > band) without++;
+        }
+
+        Interlocked.Add(ref _with, with);
+        Interlocked.Add(ref _without, without);
+    }
 }

@@ -111,18 +111,7 @@ public sealed class MonteCarloTests
         BookValuation before = BookFixtures.Valuator().Value(book, m);
         foreach (int i in new[] { 0, 1, 57, 402 })
         {
-            MonteCarloDraw d = r.Draw(i);
-            // The market moved by hand: flat SPX vol σ + Δσ - skew·ln(K/F') (the surface is flat, so every smile rule agrees),
-            // VIX future × (1 + m), VIX vol + a·m, rates + Δr, the clock 2 days on.
-            var moved = m with
-            {
-                ValuationTime = m.ValuationTime.AddDays(2),
-                SpxSpot = m.SpxSpot * (1 + d.SpxReturn),
-                Rates = new ShiftedRateCurve(m.Rates, d.RateChange),
-                SpxVolatility = new SkewedFlat(BookFixtures.SpxVol + d.VolChange, d.SkewChange),
-                VixFutures = new VixFuturesCurve(m.VixFutures.Points.Select(p => p with { Price = p.Price * (1 + d.VixFutureMove) }).ToList()),
-                VixVolatility = new FlatVolatilitySurface(BookFixtures.VixVol + (settings.VixOptionVolPerFutureMove * d.VixFutureMove)),
-            };
+            MarketSnapshot moved = Moved(m, r.Draw(i), settings);
             BookValuation after = BookFixtures.Valuator().Value(book, moved);
             for (int li = 0; li < 2; li++)
             {
@@ -131,6 +120,50 @@ public sealed class MonteCarloTests
             }
         }
     }
+
+    [Fact]
+    public void DeltaBandShareEqualsDirectValuationsOfEachDraw()
+    {
+        // The normalised delta of every draw at the horizon, valued through the BookValuator on the market moved by hand;
+        // the band is put midway between two of the sorted values so that the expected count is exact and not trivial.
+        AlvhBook book = SampleBook.Create();
+        MarketSnapshot m = BookFixtures.Market();
+        var settings = new MonteCarloSettings { Draws = 64, Seed = 3, HorizonDays = 1, VolOfVol = 1.0, SpxReturnVolatility = 0.6 };
+        var model = new MonteCarloModel(settings, m.SpxVixBeta);
+        var with = new double[settings.Draws];
+        var without = new double[settings.Draws];
+        for (int i = 0; i < settings.Draws; i++)
+        {
+            MonteCarloDraw d = model.Draw(i);
+            MarketSnapshot moved = Moved(m, d, settings);
+            BookValuation on = BookFixtures.Valuator().Value(book.WithHedge(true), moved), off = BookFixtures.Valuator().Value(book.WithHedge(false), moved);
+            // A valuation holds an overlay's user delta fixed; at the horizon the kernel moves it by its gamma: Δ + Γ·dS.
+            double overlay = book.Layers.SelectMany(l => l.Positions).Sum(p => p.Greeks is { } g ? g.Gamma * m.SpxSpot * d.SpxReturn : 0.0)
+                / BookValuation.SpxMultiplier / on.PremiumUnits;
+            with[i] = Math.Abs(on.NormalisedDelta + overlay);
+            without[i] = Math.Abs(off.NormalisedDelta + overlay);
+        }
+
+        double[] sorted = with.Order().ToArray();
+        double band = 0.5 * (sorted[40] + sorted[41]);
+        Assert.True(sorted[41] - sorted[40] > 1e-9);
+        MonteCarloResult r = VolShockMonteCarlo.Run(PricedBook.Resolve(book, m), settings with { DeltaBand = band });
+        Assert.Equal(with.Count(x => x > band) / 64.0, r.DeltaBandBreachWithHedge);
+        Assert.Equal(without.Count(x => x > band) / 64.0, r.DeltaBandBreachWithoutHedge);
+        Assert.True(with.Zip(without).All(p => Math.Abs(p.First - p.Second) > 1e-6)); // the hedge's delta counts in every draw
+    }
+
+    /// <summary>The market moved by hand by one draw: flat SPX vol σ + Δσ - skew·ln(K/F') (the fixture surface is flat, so
+    /// every smile rule agrees), VIX futures × (1 + m), VIX vol + a·m, rates + Δr, the clock on by the horizon.</summary>
+    private static MarketSnapshot Moved(MarketSnapshot m, MonteCarloDraw d, MonteCarloSettings settings) => m with
+    {
+        ValuationTime = m.ValuationTime.AddDays(settings.HorizonDays),
+        SpxSpot = m.SpxSpot * (1 + d.SpxReturn),
+        Rates = new ShiftedRateCurve(m.Rates, d.RateChange),
+        SpxVolatility = new SkewedFlat(BookFixtures.SpxVol + d.VolChange, d.SkewChange),
+        VixFutures = new VixFuturesCurve(m.VixFutures.Points.Select(p => p with { Price = p.Price * (1 + d.VixFutureMove) }).ToList()),
+        VixVolatility = new FlatVolatilitySurface(BookFixtures.VixVol + (settings.VixOptionVolPerFutureMove * d.VixFutureMove)),
+    };
 
     [Fact]
     public void HedgeOnMinusOffIsTheHedgeLayersOwnPnlPerDraw()
