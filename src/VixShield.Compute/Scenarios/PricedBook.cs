@@ -232,7 +232,7 @@ public sealed class PricedBook
             var part = NewGroups(grouping, index.Length);
             long offset = done;
             Run(group.Key, source, index.Length, grouping, part, options,
-                progress is null ? null : new Progress<double>(f => progress.Report((offset + (f * index.Length)) / m)), cancellationToken);
+                progress is null ? null : new InlineProgress(f => progress.Report((offset + (f * index.Length)) / m)), cancellationToken);
             for (int g = 0; g < result.Length; g++)
             {
                 for (int j = 0; j < index.Length; j++) result[g][index[j]] = part[g][j];
@@ -278,6 +278,7 @@ public sealed class PricedBook
         long blocks = (count + chunk - 1) / chunk;
         int bits = options.Engine == ScenarioEngine.Scalar ? 64 : options.VectorBits == 0 ? SimdGreeksEngine.BestVectorBits : options.VectorBits;
         long finished = 0;
+        var progressLock = new object();
         progress?.Report(0.0);
         var po = new ParallelOptions { MaxDegreeOfParallelism = options.Threads, CancellationToken = ct };
         int[]? deltaGroup = band is null ? null : _layer;
@@ -291,7 +292,15 @@ public sealed class PricedBook
             AddOverlays(buf, n, days, overlayGroup);
             band?.Count(this, buf, n);
             for (int g = 0; g < groups; g++) Array.Copy(buf.Pnl[g], 0, output[g], first, n);
-            if (progress is not null) progress.Report((double)Interlocked.Add(ref finished, n) / count);
+            if (progress is not null)
+            {
+                // Reported in order (workers finish out of order): only a larger fraction is passed on.
+                lock (progressLock)
+                {
+                    finished += n;
+                    progress.Report((double)finished / count);
+                }
+            }
             return buf;
         }, _ => { });
     }
@@ -634,4 +643,10 @@ internal sealed class DeltaBandCount(double band, double premiumUnits, bool[] he
         Interlocked.Add(ref _with, with);
         Interlocked.Add(ref _without, without);
     }
+}
+
+/// <summary>A synchronous <see cref="IProgress{T}"/> (System.Progress posts to the thread pool, out of order).</summary>
+internal sealed class InlineProgress(Action<double> report) : IProgress<double>
+{
+    public void Report(double value) => report(value);
 }

@@ -146,7 +146,7 @@ public static class StressGrid
             double[][] part = book.NewGroups(PnlGrouping.Layer, perDays);
             int dd = d;
             book.Run(settings.DaysForward[d], source, perDays, PnlGrouping.Layer, part, options,
-                progress is null ? null : new Progress<double>(f => progress.Report((dd + f) / nd)), cancellationToken);
+                progress is null ? null : new InlineProgress(f => progress.Report((dd + f) / nd)), cancellationToken);
             int ns = settings.SpotMoves.Count * settings.VolShifts.Count * settings.SkewSteepenings.Count;
             for (int g = 0; g < layer.Length; g++)
             {

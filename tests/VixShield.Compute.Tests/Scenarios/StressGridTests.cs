@@ -108,8 +108,8 @@ public sealed class StressGridTests
         PricedBook book = PricedBook.Resolve(SampleBook.Create(), SampleMarket.Create());
         var small = new StressGridSettings { DaysForward = [0, 5], RateShifts = [0, 0.0025] };
         var reports = new List<double>();
-        StressGridResult a = StressGrid.Run(book, small, new ScenarioRunOptions { ChunkSize = 7, Threads = 1 }, new InlineProgress(reports.Add));
-        StressGridResult b = StressGrid.Run(book, small, new ScenarioRunOptions { ChunkSize = 4096, Threads = 2 });
+        StressGridResult a = StressGrid.Run(book, small, new ScenarioRunOptions { ChunkSize = 7, Threads = 2 }, new InlineProgress(reports.Add));
+        StressGridResult b = StressGrid.Run(book, small, new ScenarioRunOptions { ChunkSize = 4096, Threads = 1 });
         Assert.Equal(b.Pnl.WithHedge, a.Pnl.WithHedge);
         Assert.Equal(1.0, reports[^1]);
         Assert.True(reports.Zip(reports.Skip(1)).All(p => p.Second >= p.First));
