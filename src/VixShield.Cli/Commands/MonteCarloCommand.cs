@@ -25,7 +25,7 @@ internal static class MonteCarloCommand
         var engine = new EngineOptions();
         var inputs = new ScenarioInputOptions();
         var draws = new Option<int>("--draws") { Description = "Number of joint draws (each a full revaluation of the book).", DefaultValueFactory = _ => 10_000 };
-        var seed = new Option<int>("--seed") { Description = "Seed of the random generator (same seed, same draws).", DefaultValueFactory = _ => 42 };
+        var seed = new Option<int>("--seed") { Description = "Seed of the Philox4x32-10 counter-based generator (same seed, same draws on any machine, engine or thread count).", DefaultValueFactory = _ => 42 };
         var horizon = new Option<double>("--horizon") { Description = "Horizon in calendar days (the book also ages by it).", DefaultValueFactory = _ => 1.0 };
         var pnlOut = new Option<string?>("--pnl-out") { Description = "Also write every draw (shocks, book P&L with and without hedge, each layer's P&L) as CSV to this file.", HelpName = "draws.csv" };
         var command = new Command("montecarlo", "Monte Carlo vol-shock scenarios of an ALVH book: joint SPX/vol/skew/VIX draws (fat tails, jumps), P&L distribution, VaR, ES, layer shares, hedge effect.");
@@ -41,7 +41,7 @@ internal static class MonteCarloCommand
             if (n <= 0) throw new CliUserException($"--draws must be a positive number of draws, not {n}.", ExitCodes.UsageError);
             double h = parse.GetValue(horizon);
             if (!(h >= 0) || !double.IsFinite(h)) throw new CliUserException($"--horizon must be a non-negative number of calendar days, not {h}.", ExitCodes.UsageError);
-            IGreeksEngine greeks = engine.CreateEngine(parse, context);
+            ScenarioRunOptions run = ScenarioConsole.RunOptions(engine.GetPreference(parse));
             (AlvhBook b, MarketSnapshot m) = inputs.Load(parse);
             var settings = new MonteCarloSettings { Draws = n, Seed = parse.GetValue(seed), HorizonDays = h };
             bool json = parse.GetValue(inputs.Json);
@@ -49,10 +49,10 @@ internal static class MonteCarloCommand
             try
             {
                 settings.Validate();
-                var valuator = new BookValuator(greeks, context.Logger<BookValuator>());
                 long start = System.Diagnostics.Stopwatch.GetTimestamp();
-                result = ScenarioConsole.WithProgress(context, json, $"Monte Carlo: {n} draws", p => VolShockMonteCarlo.Run(valuator, b, m, settings, p, ct));
-                ScenarioConsole.LogTiming(context, "montecarlo", b, n, settings.ChunkSize, greeks, start);
+                PricedBook priced = PricedBook.Resolve(b, m, inputs.GetDynamics(parse));
+                result = ScenarioConsole.WithProgress(context, json, $"Monte Carlo: {n} draws", p => VolShockMonteCarlo.Run(priced, settings, run, p, ct));
+                ScenarioConsole.LogTiming(context, "montecarlo", priced, n, run, start);
             }
             catch (ArgumentException e)
             {
@@ -90,6 +90,7 @@ internal static class MonteCarloCommand
             dist.AddRow(name, ScenarioConsole.Money(without), ScenarioConsole.Money(with), ScenarioConsole.Money(with - without));
         Row("Mean", r.WithoutHedge.Mean, r.WithHedge.Mean);
         Row("Std dev", r.WithoutHedge.StdDev, r.WithHedge.StdDev);
+        dist.AddRow($"Draws outside ±{s.DeltaBand.ToString("0.00", Inv)} delta band at horizon", Share(r.DeltaBandBreachWithoutHedge), Share(r.DeltaBandBreachWithHedge), "");
         for (int i = 0; i < s.QuantileProbabilities.Count; i++)
         {
             Row($"Quantile {s.QuantileProbabilities[i].ToString("0.0##%", Inv)}", r.WithoutHedge.Quantiles[i], r.WithHedge.Quantiles[i]);
@@ -136,9 +137,9 @@ internal static class MonteCarloCommand
         var sb = new StringBuilder("draw,spx_return,jump,vol_change,skew_change,vix_future_move,rate_change,with_hedge,without_hedge");
         foreach (Layer l in r.Pnl.Book.Layers) sb.Append(",layer_").Append(CsvName(l.Name));
         sb.Append('\n');
-        for (int i = 0; i < r.Draws.Count; i++)
+        for (int i = 0; i < r.Pnl.Count; i++)
         {
-            MonteCarloDraw d = r.Draws[i];
+            MonteCarloDraw d = r.Draw(i);
             sb.Append(i.ToString(Inv));
             foreach (double v in new[] { d.SpxReturn, d.Jump, d.VolChange, d.SkewChange, d.VixFutureMove, d.RateChange, r.Pnl.WithHedge[i], r.Pnl.WithoutHedge[i] })
             {
@@ -187,11 +188,18 @@ internal static class MonteCarloCommand
             ScenarioConsole.WriteLayers(w, r.Pnl.Book);
             WriteDistribution(w, "withoutHedge", r.WithoutHedge, s);
             WriteDistribution(w, "withHedge", r.WithHedge, s);
+            w.WriteStartObject("deltaBand");
+            w.WriteNumber("band", s.DeltaBand);
+            ScenarioConsole.WriteNumber(w, "breachedShareWithoutHedge", r.DeltaBandBreachWithoutHedge);
+            ScenarioConsole.WriteNumber(w, "breachedShareWithHedge", r.DeltaBandBreachWithHedge);
+            w.WriteEndObject();
             w.WriteEndObject();
         }
 
         return Encoding.UTF8.GetString(stream.ToArray());
     }
+
+    private static string Share(double x) => double.IsNaN(x) ? "n/a" : x.ToString("0.0%", Inv);
 
     private static void WriteDistribution(Utf8JsonWriter w, string name, PnlDistribution d, MonteCarloSettings s)
     {

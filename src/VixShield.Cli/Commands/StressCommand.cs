@@ -40,7 +40,7 @@ internal static class StressCommand
         engine.AddEngineOnlyTo(command); // float64 valuation: no --precision to ignore
         command.SetAction((parse, ct) =>
         {
-            IGreeksEngine greeks = engine.CreateEngine(parse, context);
+            ScenarioRunOptions run = ScenarioConsole.RunOptions(engine.GetPreference(parse));
             var settings = new StressGridSettings
             {
                 SpotMoves = ParseList(parse.GetValue(spot)!, "--spot", 0.01),
@@ -66,11 +66,11 @@ internal static class StressCommand
             StressGridResult result;
             try
             {
-                var valuator = new BookValuator(greeks, context.Logger<BookValuator>());
                 bool json = parse.GetValue(inputs.Json);
                 long start = System.Diagnostics.Stopwatch.GetTimestamp();
-                result = ScenarioConsole.WithProgress(context, json, $"Stress grid: {settings.Count} scenarios", p => StressGrid.Run(valuator, b, m, settings, p, ct));
-                ScenarioConsole.LogTiming(context, "stress", b, settings.Count, settings.ChunkSize, greeks, start);
+                PricedBook priced = PricedBook.Resolve(b, m, inputs.GetDynamics(parse));
+                result = ScenarioConsole.WithProgress(context, json, $"Stress grid: {settings.Count} scenarios", p => StressGrid.Run(priced, settings, run, p, ct));
+                ScenarioConsole.LogTiming(context, "stress", priced, settings.Count, run, start);
             }
             catch (ArgumentException e)
             {
@@ -108,7 +108,7 @@ internal static class StressCommand
         IAnsiConsole console = ScenarioConsole.Create(context);
         StressGridSettings s = r.Settings;
         ScenarioPnl pnl = r.Pnl;
-        console.MarkupLine($"[bold]{Markup.Escape(pnl.Book.Name)}[/]: stress grid of {r.Cells.Count} scenarios (full revaluation) from SPX {market.SpxSpot.ToString("F2", Inv)}, " +
+        console.MarkupLine($"[bold]{Markup.Escape(pnl.Book.Name)}[/]: stress grid of {r.Count} scenarios (full revaluation) from SPX {market.SpxSpot.ToString("F2", Inv)}, " +
             $"valued {market.ValuationTime.ToString("yyyy-MM-dd HH:mm", Inv)} UTC. P&L in dollars, change from the base market.");
         int k = IndexNearestZero(s.SkewSteepenings), d = IndexNearestZero(s.DaysForward), q = IndexNearestZero(s.RateShifts);
         string slice = $"skew {s.SkewSteepenings[k].ToString("0.##", Inv)}, T+{s.DaysForward[d].ToString("0.##", Inv)}, rate {(s.RateShifts[q] * 1e4).ToString("+0;-0;0", Inv)} bp";
@@ -129,7 +129,7 @@ internal static class StressCommand
 
         if (top > 0)
         {
-            var worst = Enumerable.Range(0, r.Cells.Count).OrderBy(i => pnl.WithoutHedge[i]).ThenBy(i => i).Take(top).ToList();
+            var worst = Enumerable.Range(0, r.Count).OrderBy(i => pnl.WithoutHedge[i]).ThenBy(i => i).Take(top).ToList();
             var table = new Table().Border(TableBorder.Simple).Title($"Worst {worst.Count} scenarios without the hedge, per layer");
             table.AddColumn("Scenario");
             foreach (Layer l in pnl.Book.Layers) table.AddColumn(new TableColumn(Markup.Escape(l.Name)).RightAligned());
@@ -137,7 +137,7 @@ internal static class StressCommand
             table.AddColumn(new TableColumn("Book with hedge").RightAligned());
             foreach (int i in worst)
             {
-                var row = new List<string> { Markup.Escape(r.Cells[i].Scenario.Name) };
+                var row = new List<string> { Markup.Escape(r.Shock(i).Describe()) };
                 for (int li = 0; li < pnl.Book.Layers.Count; li++) row.Add(ScenarioConsole.Money(pnl.LayerPnl[li][i]));
                 row.Add($"[bold]{ScenarioConsole.Money(pnl.WithoutHedge[i])}[/]");
                 row.Add(ScenarioConsole.Money(pnl.WithHedge[i]));
@@ -171,7 +171,7 @@ internal static class StressCommand
             w.WriteString("book", pnl.Book.Name);
             w.WriteString("valuationTime", market.ValuationTime);
             w.WriteNumber("spxSpot", market.SpxSpot);
-            w.WriteNumber("scenarios", r.Cells.Count);
+            w.WriteNumber("scenarios", r.Count);
             w.WriteStartObject("axes");
             ScenarioConsole.WriteArray(w, "spotMoves", r.Settings.SpotMoves);
             ScenarioConsole.WriteArray(w, "volShifts", r.Settings.VolShifts);
@@ -182,15 +182,15 @@ internal static class StressCommand
             w.WriteEndObject();
             ScenarioConsole.WriteLayers(w, pnl.Book);
             w.WriteStartArray("cells");
-            for (int i = 0; i < r.Cells.Count; i++)
+            for (int i = 0; i < r.Count; i++)
             {
-                MarketScenario sc = r.Cells[i].Scenario;
+                ScenarioShock sc = r.Shock(i);
                 w.WriteStartObject();
-                w.WriteString("name", sc.Name);
+                w.WriteString("name", sc.Describe());
                 ScenarioConsole.WriteNumber(w, "spotMove", sc.SpotMove);
-                ScenarioConsole.WriteNumber(w, "volShift", sc.SpxVolShift);
-                ScenarioConsole.WriteNumber(w, "skewSteepening", sc.SkewSteepening);
-                ScenarioConsole.WriteNumber(w, "daysForward", sc.DaysForward);
+                ScenarioConsole.WriteNumber(w, "volShift", sc.VolShift);
+                ScenarioConsole.WriteNumber(w, "skewSteepening", sc.Skew);
+                ScenarioConsole.WriteNumber(w, "daysForward", sc.Days);
                 ScenarioConsole.WriteNumber(w, "rateShift", sc.RateShift);
                 ScenarioConsole.WriteNumber(w, "vixFutureMove", sc.VixFutureMove ?? (market.SpxVixBeta * sc.SpotMove));
                 ScenarioConsole.WriteNumber(w, "withHedge", pnl.WithHedge[i]);
@@ -225,9 +225,26 @@ internal sealed class ScenarioInputOptions
     /// <summary>--json.</summary>
     public Option<bool> Json { get; } = new("--json") { Description = "Write the result as JSON on standard output." };
 
+    /// <summary>--smile.</summary>
+    public Option<string> Smile { get; } = new("--smile")
+    {
+        Description = "How each leg's vol moves with days and spot: sticky-strike (default: each leg keeps its own expiry's smile at its strike), roll-down (the surface at the remaining time), sticky-moneyness (its own smile moves with the forward).",
+        DefaultValueFactory = _ => "sticky-strike",
+    };
+
+    /// <summary>The smile rule of --smile.</summary>
+    public SmileDynamics GetDynamics(ParseResult parse) => parse.GetValue(Smile) switch
+    {
+        "roll-down" => SmileDynamics.RollDown,
+        "sticky-moneyness" => SmileDynamics.StickyMoneyness,
+        _ => SmileDynamics.StickyStrikePerExpiry,
+    };
+
     /// <summary>Adds the options and the either/or validator.</summary>
     public void AddTo(Command command)
     {
+        Smile.AcceptOnlyFromAmong("sticky-strike", "roll-down", "sticky-moneyness");
+        command.Add(Smile);
         command.Add(Book);
         command.Add(Market);
         command.Add(Sample);
@@ -287,16 +304,23 @@ internal static class ScenarioConsole
     }
 
     /// <summary>Logs (information: shown with --verbose) how many option rows went through the engine and how long the run took.</summary>
-    public static void LogTiming(CliContext context, string command, AlvhBook book, int scenarios, int chunkSize, IGreeksEngine engine, long startTimestamp)
+    public static void LogTiming(CliContext context, string command, PricedBook book, int scenarios, ScenarioRunOptions run, long startTimestamp)
     {
         double seconds = System.Diagnostics.Stopwatch.GetElapsedTime(startTimestamp).TotalSeconds;
-        int legs = book.Layers.Sum(l => l.Positions.Sum(p => p.Greeks is null ? p.Legs.Count(g => g.IsOption) : 0));
-        int calls = (scenarios + chunkSize - 1) / chunkSize;
-        long rows = (long)legs * (scenarios + calls);
+        long revaluations = (long)book.LegCount * scenarios;
         ILogger logger = context.LoggerFactory.CreateLogger("vixshield." + command);
-        logger.LogInformation("{Command}: {Scenarios} scenarios x {Legs} option legs = {Rows} option rows (base rows included) in {Calls} engine call(s) on {Engine}: {Seconds:F3} s ({RowsPerSecond:F0} rows/s)",
-            command, scenarios, legs, rows, calls, engine.Info.Name, seconds, rows / Math.Max(seconds, 1e-9));
+        logger.LogInformation("{Command}: {Scenarios} scenarios x {Legs} legs = {Revaluations} revaluations in the {Engine} scenario kernel ({Threads} threads): {Seconds:F3} s ({PerSecond:F0} revaluations/s)",
+            command, scenarios, book.LegCount, revaluations, run.Engine, run.Threads, seconds, revaluations / Math.Max(seconds, 1e-9));
     }
+
+    /// <summary>The scenario kernel for an --engine value: scalar, or SIMD for auto/simd. The GPU scenario kernel is not
+    /// built yet, so gpu and ilgpu-cpu are a usage error (exit 2), never a silent substitute.</summary>
+    public static ScenarioRunOptions RunOptions(VixShield.Compute.Engines.EnginePreference preference) => preference switch
+    {
+        VixShield.Compute.Engines.EnginePreference.Scalar => new ScenarioRunOptions { Engine = ScenarioEngine.Scalar },
+        VixShield.Compute.Engines.EnginePreference.Simd or VixShield.Compute.Engines.EnginePreference.Auto => new ScenarioRunOptions { Engine = ScenarioEngine.Simd },
+        _ => throw new CliUserException("--engine gpu and ilgpu-cpu are not available for scenarios yet (the GPU scenario kernel is not built): use --engine auto, simd or scalar.", ExitCodes.UsageError),
+    };
 
     /// <summary>Dollars with thousands separators, no decimals.</summary>
     public static string Money(double v) => double.IsFinite(v) ? v.ToString("#,##0;-#,##0;0", Inv) : "n/a";

@@ -1,3 +1,5 @@
+using VixShield.Compute.Scenarios;
+
 namespace VixShield.Compute.Book;
 
 /// <summary>Settings of the break-even and P&amp;L-curve analysis.</summary>
@@ -14,6 +16,9 @@ public sealed record PnlCurveSettings
 
     /// <summary>Bisection steps refining each curve break-even (each step one engine batch for all break-evens).</summary>
     public int BisectionSteps { get; init; } = 40;
+
+    /// <summary>How each leg's vol moves as days pass and spot moves (the same rule as the stress grid and Monte Carlo).</summary>
+    public SmileDynamics Dynamics { get; init; } = SmileDynamics.StickyStrikePerExpiry;
 }
 
 /// <summary>A P&amp;L curve: dollars from the open prices against SPX level.</summary>
@@ -62,16 +67,13 @@ public sealed record LayerRisk(string Path, string Name, ExpiryRisk? AtExpiry, P
 public sealed record BookRisk(PnlCurveSettings Settings, IReadOnlyList<LayerRisk> Layers, ExpiryRisk? AtExpiry, PnlCurve Curve, double Margin);
 
 /// <summary>Computes <see cref="BookRisk"/>: exact at-expiry break-evens and the T+n curves from the engine
-/// (one batch over all spots × legs), curve break-evens refined by batched bisection.</summary>
+/// (the scenario kernel over all spots × legs of one <see cref="PricedBook"/>), curve break-evens refined by batched bisection.</summary>
 public sealed class BookRiskAnalyzer
 {
-    private readonly BookValuator _valuator;
-
-    /// <summary>Creates the analyzer on a valuator (and so on its engine).</summary>
+    /// <summary>Creates the analyzer (the valuator is kept for API compatibility: the curves run in the scenario kernel).</summary>
     public BookRiskAnalyzer(BookValuator valuator)
     {
         ArgumentNullException.ThrowIfNull(valuator);
-        _valuator = valuator;
     }
 
     /// <summary>Analyses the book.</summary>
@@ -97,11 +99,12 @@ public sealed class BookRiskAnalyzer
         }
 
         targets.Add(new Target(-1, -1));
+        PricedBook priced = PricedBook.Resolve(book, market, settings.Dynamics);
         var grid = Enumerable.Range(0, settings.Points).Select(j => -settings.SpotRange + (2 * settings.SpotRange * j / (settings.Points - 1))).ToArray();
-        var curveScenarios = grid.Select(x => new MarketScenario("curve", SpotMove: x, DaysForward: settings.DaysForward)).ToList();
+        var curveScenarios = grid.Select(x => new ScenarioShock(SpotMove: x, Days: settings.DaysForward)).ToList();
         var frontDays = FrontExpiryDays(book, market);
-        var expiryScenarios = frontDays is double fd ? grid.Select(x => new MarketScenario("front expiry", SpotMove: x, DaysForward: fd)).ToList() : [];
-        var reval = _valuator.Revalue(book, market, [.. curveScenarios, .. expiryScenarios], cancellationToken);
+        List<ScenarioShock> expiryScenarios = frontDays is double fd ? grid.Select(x => new ScenarioShock(SpotMove: x, Days: fd)).ToList() : [];
+        var reval = new ScenarioRevaluation(priced, [.. curveScenarios, .. expiryScenarios], null, cancellationToken);
 
         var curves = new Dictionary<Target, PnlCurve>();
         var frontCurves = new Dictionary<Target, PnlCurve>();
@@ -119,7 +122,7 @@ public sealed class BookRiskAnalyzer
             }
         }
 
-        var roots = Bisect(book, market, pending, settings, cancellationToken, frontDays ?? 0.0);
+        var roots = Bisect(priced, pending, settings, cancellationToken, frontDays ?? 0.0);
         PnlCurve WithRoots(Dictionary<Target, PnlCurve> c, Target t, bool front) => c[t] with
         {
             BreakEvens = roots.Where(r => r.T == t && r.Front == front).Select(r => market.SpxSpot * (1 + r.X)).Order().ToArray(),
@@ -195,11 +198,11 @@ public sealed class BookRiskAnalyzer
         for (int j = 0; j + 1 < grid.Length; j++)
         {
             if (pnl[j] == 0) pending.Add((t, front, grid[j], grid[j], 0));
-            else if (Math.Sign(pnl[j]) * Math.Sign(pnl[j + 1]) < 0) pending.Add((t, front, grid[j], grid[j + 1], pnl[j]));
+            else if ((pnl[j] < 0 && pnl[j + 1] > 0) || (pnl[j] > 0 && pnl[j + 1] < 0)) pending.Add((t, front, grid[j], grid[j + 1], pnl[j]));
         }
     }
 
-    private List<(Target T, bool Front, double X)> Bisect(AlvhBook book, MarketSnapshot market, List<(Target T, bool Front, double Lo, double Hi, double PLo)> pending,
+    private static List<(Target T, bool Front, double X)> Bisect(PricedBook priced, List<(Target T, bool Front, double Lo, double Hi, double PLo)> pending,
         PnlCurveSettings settings, CancellationToken ct, double frontDays)
     {
         var lo = pending.Select(p => p.Lo).ToArray();
@@ -208,14 +211,14 @@ public sealed class BookRiskAnalyzer
         if (pending.Count == 0) return [];
         for (int step = 0; step < settings.BisectionSteps; step++)
         {
-            var scen = pending.Select((p, i) => new MarketScenario("bisect", SpotMove: 0.5 * (lo[i] + hi[i]), DaysForward: p.Front ? frontDays : settings.DaysForward)).ToList();
-            var r = _valuator.Revalue(book, market, scen, ct);
+            var scen = pending.Select((p, i) => new ScenarioShock(SpotMove: 0.5 * (lo[i] + hi[i]), Days: p.Front ? frontDays : settings.DaysForward)).ToList();
+            var r = new ScenarioRevaluation(priced, scen, null, ct);
             for (int i = 0; i < pending.Count; i++)
             {
                 if (lo[i] == hi[i]) continue;
                 double mid = 0.5 * (lo[i] + hi[i]);
                 double pm = Eval(r, pending[i].T, i);
-                if (Math.Sign(pm) == Math.Sign(plo[i])) { lo[i] = mid; plo[i] = pm; }
+                if ((pm > 0 && plo[i] > 0) || (pm < 0 && plo[i] < 0)) { lo[i] = mid; plo[i] = pm; }
                 else hi[i] = mid;
             }
         }

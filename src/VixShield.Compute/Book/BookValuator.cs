@@ -6,7 +6,7 @@ namespace VixShield.Compute.Book;
 
 /// <summary>
 /// Values an <see cref="AlvhBook"/> against a <see cref="MarketSnapshot"/> with any <see cref="IGreeksEngine"/>:
-/// every option leg of the book goes into ONE batch (scenario revaluations: one batch of scenarios × legs).
+/// every option leg of the book goes into ONE batch. Scenario revaluation is <see cref="Scenarios.PricedBook"/>.
 /// Futures legs have delta 1 per unit of the future and no other Greeks. Thread-safe if the engine is.
 /// </summary>
 public sealed class BookValuator
@@ -40,7 +40,7 @@ public sealed class BookValuator
         var buffer = new GreeksBuffer<double>(n, BaseGreeks);
         ComputeResult result = n == 0
             ? new ComputeResult(Engine.Info.Name, Precision.Double, 0, 0)
-            : table.ComputeMany(Engine, [MarketScenario.None], market, buffer, cancellationToken);
+            : table.Compute(Engine, buffer, cancellationToken);
 
         var problems = new List<string>();
         var layers = new List<LayerValuation>();
@@ -92,37 +92,6 @@ public sealed class BookValuator
 
         return new BookValuation(book, market, layers, GreekTotals.Sum(layers.Where(l => l.Included).Select(l => l.Totals)),
             bucketList, units, result, problems);
-    }
-
-    /// <summary>
-    /// Full revaluation of every leg of the book under each scenario, in one engine batch of
-    /// scenarios × option legs. Overlay positions move by their Greeks (delta, gamma, vega, theta, rho).
-    /// </summary>
-    /// <exception cref="ArgumentException">When a leg cannot be priced from the market.</exception>
-    public ScenarioRevaluation Revalue(AlvhBook book, MarketSnapshot market, IReadOnlyList<MarketScenario> scenarios, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(book);
-        ArgumentNullException.ThrowIfNull(market);
-        ArgumentNullException.ThrowIfNull(scenarios);
-        var table = LegTable.Build(book, market);
-        int n = table.OptionRows.Length, m = scenarios.Count;
-        var all = new List<MarketScenario>(m + 1) { MarketScenario.None };
-        all.AddRange(scenarios);
-        var buffer = new GreeksBuffer<double>(n * all.Count, Greek.Price);
-        if (n > 0)
-        {
-            table.ComputeMany(Engine, all, market, buffer, cancellationToken);
-        }
-
-        int legs = table.Legs.Length;
-        var unitPrice = new double[all.Count][];
-        for (int s = 0; s < all.Count; s++)
-        {
-            unitPrice[s] = new double[legs];
-            for (int i = 0; i < legs; i++) unitPrice[s][i] = table.ScenarioUnitPrice(i, all[s], market, buffer, s * n);
-        }
-
-        return new ScenarioRevaluation(book, market, scenarios, table, unitPrice);
     }
 
     private static GreekTotals FromOverlay(OverlayGreeks g) =>
@@ -241,73 +210,35 @@ internal sealed class LegTable
         return t;
     }
 
-    /// <summary>Fills rows [offset, offset + n) of the arrays with the option legs moved by <paramref name="s"/>.</summary>
-    private void Fill(MarketScenario s, MarketSnapshot market, int offset, OptionKind[] kind, PricingModel[] model, double[] und, double[] k,
-        double[] time, double[] vol, double[] rate, double[] q)
+    /// <summary>Computes the base Greeks of every option leg in one engine batch.</summary>
+    public ComputeResult Compute(IGreeksEngine engine, GreeksBuffer<double> buffer, CancellationToken ct)
     {
-        for (int row = 0; row < OptionRows.Length; row++)
+        int n = OptionRows.Length;
+        var kind = new OptionKind[n];
+        var model = new PricingModel[n];
+        var und = new double[n];
+        var k = new double[n];
+        var time = new double[n];
+        var vol = new double[n];
+        var rate = new double[n];
+        var q = new double[n];
+        for (int row = 0; row < n; row++)
         {
             int i = OptionRows[row];
-            int j = offset + row;
             Leg leg = Legs[i];
-            kind[j] = leg.Kind ?? OptionKind.Call;
-            k[j] = leg.Strike;
-            double tNew = Math.Max(Time[i] - (s.DaysForward / 365.0), 0.0);
-            time[j] = tNew;
-            double r = (s.DaysForward == 0 ? Rate[i] : market.Rates.ZeroRate(tNew)) + s.RateShift;
-            rate[j] = r;
-            if (InstrumentInfo.IsSpx(leg.Instrument))
-            {
-                model[j] = PricingModel.BlackScholesMerton;
-                double spot = Underlying[i] * (1.0 + s.SpotMove);
-                und[j] = spot;
-                q[j] = Dividend[i];
-                double fwd = spot * Math.Exp((r - Dividend[i]) * tNew);
-                double baseVol = s.SpotMove == 0 && s.DaysForward == 0 && s.RateShift == 0 ? Vol[i] : market.SpxVolatility.Vol(tNew, leg.Strike, fwd);
-                vol[j] = s.SpxVolShift == 0 && s.SkewSteepening == 0
-                    ? baseVol
-                    : Math.Max(baseVol + s.SpxVolShift - (s.SkewSteepening * Math.Log(leg.Strike / fwd)), 0.001);
-            }
-            else
-            {
-                model[j] = PricingModel.Black76;
-                double f = ShiftedFuture(i, s, market);
-                und[j] = f;
-                q[j] = 0.0;
-                double baseVol = f == Underlying[i] && s.DaysForward == 0 ? Vol[i] : market.VixVolatility.Vol(tNew, leg.Strike, f);
-                vol[j] = Math.Max(baseVol + s.VixVolShift, 0.0);
-            }
+            bool spx = InstrumentInfo.IsSpx(leg.Instrument);
+            kind[row] = leg.Kind ?? OptionKind.Call;
+            model[row] = spx ? PricingModel.BlackScholesMerton : PricingModel.Black76;
+            und[row] = Underlying[i];
+            k[row] = leg.Strike;
+            time[row] = Math.Max(Time[i], 0.0);
+            vol[row] = Vol[i];
+            rate[row] = Rate[i];
+            q[row] = spx ? Dividend[i] : 0.0;
         }
-    }
 
-    /// <summary>The VIX future of leg i under the scenario (floored at 1 % of its value).</summary>
-    public double ShiftedFuture(int i, MarketScenario s, MarketSnapshot market)
-    {
-        double move = s.VixFutureMove ?? (market.SpxVixBeta * s.SpotMove);
-        return Underlying[i] * Math.Max(1.0 + move, 0.01);
-    }
-
-    public ComputeResult ComputeMany(IGreeksEngine engine, IReadOnlyList<MarketScenario> scenarios, MarketSnapshot market, GreeksBuffer<double> buffer, CancellationToken ct)
-    {
-        int n = OptionRows.Length, total = n * scenarios.Count;
-        var kind = new OptionKind[total];
-        var model = new PricingModel[total];
-        var und = new double[total];
-        var k = new double[total];
-        var time = new double[total];
-        var vol = new double[total];
-        var rate = new double[total];
-        var q = new double[total];
-        for (int s = 0; s < scenarios.Count; s++) Fill(scenarios[s], market, s * n, kind, model, und, k, time, vol, rate, q);
         var batch = new OptionBatch<double>(kind, und, k, time, vol, rate, q, model);
-        return engine.Compute(batch, buffer.AsOutput(total), ct);
-    }
-
-    /// <summary>Per-unit price of leg i under scenario rows starting at <paramref name="offset"/> (futures: the moved future).</summary>
-    public double ScenarioUnitPrice(int i, MarketScenario s, MarketSnapshot market, GreeksBuffer<double> buffer, int offset)
-    {
-        int row = OptionRowOfLeg[i];
-        return row < 0 ? ShiftedFuture(i, s, market) : buffer[Greek.Price][offset + row];
+        return engine.Compute(batch, buffer.AsOutput(n), ct);
     }
 
     public LegValuation LegResult(int i, GreeksBuffer<double> buffer, MarketSnapshot market)

@@ -1,5 +1,3 @@
-using MathNet.Numerics.Distributions;
-using MathNet.Numerics.Random;
 using VixShield.Compute.Book;
 
 namespace VixShield.Compute.Scenarios;
@@ -10,15 +8,16 @@ namespace VixShield.Compute.Scenarios;
 /// (probability <see cref="JumpIntensity"/>·τ, size Normal(<see cref="JumpMean"/>, <see cref="JumpStdDev"/>)):
 /// SPX return r = σ_S√τ·z_t + J (floored at -95 %); SPX vol Δσ = σ_v√τ·(ρ·z_t + √(1-ρ²)·z2) + j_v·J;
 /// skew Δk = b_k·r + σ_k√τ·z3; VIX futures m = β·r + σ_x√τ·(c·z2 + √(1-c²)·z4) (β the market's SPX-VIX beta);
-/// VIX-option vol + a·m; rates + σ_r√τ·z5. Every variate is drawn for every draw, in this order, so a seed gives
-/// the same draws whatever the chunk size.
+/// VIX-option vol + a·m; rates + σ_r√τ·z5. Draw i comes from Philox4x32-10 keyed by (seed, i, block): ten uniforms,
+/// always the same, so a seed gives the same draws whatever the thread count, chunk size or engine. (These draws differ
+/// from the xoshiro256** stream of earlier versions; the model is unchanged.)
 /// </summary>
 public sealed record MonteCarloSettings
 {
     /// <summary>Number of joint draws (default 10,000).</summary>
     public int Draws { get; init; } = 10_000;
 
-    /// <summary>Seed of the xoshiro256** generator (MathNet.Numerics).</summary>
+    /// <summary>Seed: the key of the Philox4x32-10 counter-based generator.</summary>
     public int Seed { get; init; } = 42;
 
     /// <summary>Horizon in calendar days; the book's time also moves forward by it (default 1).</summary>
@@ -73,8 +72,11 @@ public sealed record MonteCarloSettings
     /// <summary>Probabilities of the P&amp;L quantiles reported.</summary>
     public IReadOnlyList<double> QuantileProbabilities { get; init; } = [0.001, 0.01, 0.05, 0.10, 0.25, 0.50, 0.75, 0.90, 0.95, 0.99, 0.999];
 
-    /// <summary>Draws per engine call (<see cref="ScenarioRunner.DefaultChunkSize"/>).</summary>
-    public int ChunkSize { get; init; } = ScenarioRunner.DefaultChunkSize;
+    /// <summary>The normalised-delta band counted at the horizon (default 0.15, rule 1).</summary>
+    public double DeltaBand { get; init; } = 0.15;
+
+    /// <summary>Draws per kernel block (<see cref="ScenarioRunOptions.DefaultChunkSize"/>); the results do not depend on it.</summary>
+    public int ChunkSize { get; init; } = ScenarioRunOptions.DefaultChunkSize;
 
     /// <summary>Throws when a parameter is outside its range.</summary>
     /// <exception cref="ArgumentException">Naming the parameter and its range.</exception>
@@ -98,6 +100,7 @@ public sealed record MonteCarloSettings
 
         Require(Confidences.Count > 0 && Confidences.All(c => c > 0 && c < 1), "Confidences must be in (0, 1), e.g. 0.95 and 0.99.");
         Require(QuantileProbabilities.All(p => p >= 0 && p <= 1), "Quantile probabilities must be in [0, 1].");
+        Require(DeltaBand > 0 && double.IsFinite(DeltaBand), $"{nameof(DeltaBand)} must be a positive normalised delta, e.g. 0.15, not {DeltaBand}.");
         Require(ChunkSize > 0, $"{nameof(ChunkSize)} must be positive, not {ChunkSize}.");
     }
 
@@ -107,7 +110,7 @@ public sealed record MonteCarloSettings
     }
 }
 
-/// <summary>One joint draw of the model, and the market scenario it becomes.</summary>
+/// <summary>One joint draw of the model.</summary>
 /// <param name="SpxReturn">r.</param>
 /// <param name="Jump">J (0 when no jump).</param>
 /// <param name="VolChange">Δσ per 1.00.</param>
@@ -115,6 +118,92 @@ public sealed record MonteCarloSettings
 /// <param name="VixFutureMove">m.</param>
 /// <param name="RateChange">Δr per 1.00.</param>
 public readonly record struct MonteCarloDraw(double SpxReturn, double Jump, double VolChange, double SkewChange, double VixFutureMove, double RateChange);
+
+/// <summary>The model's coefficients for one run: turns draw i's Philox uniforms into its joint shocks.</summary>
+public readonly struct MonteCarloModel
+{
+    private readonly ulong _seed;
+    private readonly double _sS, _nu, _tScale, _pJump, _jMean, _jSd, _sV, _rho, _rhoBar, _jv, _bk, _sK, _beta, _sX, _c, _cBar, _sR;
+
+    /// <summary>Coefficients from the settings and the market's SPX-VIX beta.</summary>
+    /// <exception cref="ArgumentException">When the settings are invalid.</exception>
+    public MonteCarloModel(MonteCarloSettings settings, double spxVixBeta)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        settings.Validate();
+        double tau = settings.HorizonDays / 365.0, sq = Math.Sqrt(tau);
+        _seed = unchecked((uint)settings.Seed);
+        _nu = settings.StudentTDegreesOfFreedom;
+        _tScale = Math.Sqrt((_nu - 2.0) / _nu);
+        _pJump = settings.JumpIntensity * tau;
+        _jMean = settings.JumpMean;
+        _jSd = settings.JumpStdDev;
+        _sS = settings.SpxReturnVolatility * sq;
+        _sV = settings.VolOfVol * sq;
+        _rho = settings.SpotVolCorrelation;
+        _rhoBar = Math.Sqrt(1.0 - (_rho * _rho));
+        _jv = settings.JumpVolPerReturn;
+        _bk = settings.SkewPerReturn;
+        _sK = settings.SkewVolatility * sq;
+        _beta = spxVixBeta;
+        _sX = settings.VixNoiseVolatility * sq;
+        _c = settings.VixNoiseVolCorrelation;
+        _cBar = Math.Sqrt(1.0 - (_c * _c));
+        _sR = settings.RateVolatility * sq;
+        VixOptionVolPerFutureMove = settings.VixOptionVolPerFutureMove;
+    }
+
+    /// <summary>a: VIX-option vol change per unit VIX-future move.</summary>
+    public double VixOptionVolPerFutureMove { get; }
+
+    /// <summary>The unit-variance Student-t, standard normals and jump of draw <paramref name="i"/> (five Philox blocks,
+    /// ten uniforms, nine used): z_t by Bailey's polar transform √(ν(u0^(-2/ν) - 1))·cos(2πu1) (exact Student-t,
+    /// two uniforms), z2..z5 by Box-Muller from (u2, u3) and (u4, u5), the jump size by Box-Muller from (u6, u7), the
+    /// jump indicator u8 &lt; λτ.</summary>
+    public void Variates(long i, out double zt, out double z2, out double z3, out double z4, out double z5, out double jump)
+    {
+        ulong d = (ulong)i;
+        Philox4x32.Uniforms(_seed, d, 0, out double u0, out double u1);
+        Philox4x32.Uniforms(_seed, d, 1, out double u2, out double u3);
+        Philox4x32.Uniforms(_seed, d, 2, out double u4, out double u5);
+        Philox4x32.Uniforms(_seed, d, 3, out double u6, out double u7);
+        Philox4x32.Uniforms(_seed, d, 4, out double u8, out _);
+        zt = Math.Sqrt(_nu * (Math.Pow(u0, -2.0 / _nu) - 1.0)) * Math.Cos(2.0 * Math.PI * u1) * _tScale;
+        double ra = Math.Sqrt(-2.0 * Math.Log(u2)), rb = Math.Sqrt(-2.0 * Math.Log(u4));
+        (double sa, double ca) = Math.SinCos(2.0 * Math.PI * u3);
+        (double sb, double cb) = Math.SinCos(2.0 * Math.PI * u5);
+        z2 = ra * ca;
+        z3 = ra * sa;
+        z4 = rb * cb;
+        z5 = rb * sb;
+        double zj = Math.Sqrt(-2.0 * Math.Log(u6)) * Math.Cos(2.0 * Math.PI * u7);
+        jump = u8 < _pJump ? _jMean + (_jSd * zj) : 0.0;
+    }
+
+    /// <summary>Draw <paramref name="i"/> (the same on any machine for a seed).</summary>
+    public MonteCarloDraw Draw(long i)
+    {
+        Variates(i, out double zt, out double z2, out double z3, out double z4, out double z5, out double jump);
+        double r = Math.Max((_sS * zt) + jump, -0.95);
+        double dVol = (_sV * ((_rho * zt) + (_rhoBar * z2))) + (_jv * jump);
+        double dSkew = (_bk * r) + (_sK * z3);
+        double vix = (_beta * r) + (_sX * ((_c * z2) + (_cBar * z4)));
+        return new MonteCarloDraw(r, jump, dVol, dSkew, vix, _sR * z5);
+    }
+}
+
+/// <summary>Shock source of the kernel: draw i of the model, generated where it is priced.</summary>
+internal sealed class MonteCarloShocks(MonteCarloModel model) : IShockSource
+{
+    public void Fill(long first, int count, ShockColumns c)
+    {
+        for (int j = 0; j < count; j++)
+        {
+            MonteCarloDraw d = model.Draw(first + j);
+            c.Set(j, d.SpxReturn, d.VolChange, d.SkewChange, d.VixFutureMove, model.VixOptionVolPerFutureMove * d.VixFutureMove, d.RateChange);
+        }
+    }
+}
 
 /// <summary>Distribution and tail risk of one P&amp;L sample (the book with or without the hedge).</summary>
 /// <param name="Mean">Mean P&amp;L.</param>
@@ -125,73 +214,53 @@ public readonly record struct MonteCarloDraw(double SpxReturn, double Jump, doub
 /// -mean of the layer's P&amp;L over the tail draws; they add up to the ES.</param>
 public sealed record PnlDistribution(double Mean, double StdDev, IReadOnlyList<double> Quantiles, IReadOnlyList<TailRisk> Tails, IReadOnlyList<double[]> LayerComponents);
 
-/// <summary>The Monte Carlo run: draws, P&amp;L per draw and layer, and the distribution with and without the hedge.</summary>
+/// <summary>The Monte Carlo run: P&amp;L per draw and layer, and the distribution with and without the hedge. The draws
+/// themselves are not stored (8 bytes × (layers + 3) per draw are): <see cref="Draw"/> regenerates any of them.</summary>
 /// <param name="Settings">The model and run parameters.</param>
-/// <param name="Draws">The joint draws.</param>
+/// <param name="Model">The model's coefficients (regenerates draws).</param>
 /// <param name="Pnl">P&amp;L per draw and layer (dollar value change from the base market).</param>
 /// <param name="WithHedge">Distribution of the book with every hedge layer on.</param>
 /// <param name="WithoutHedge">Distribution of the book without the hedge layers.</param>
-public sealed record MonteCarloResult(MonteCarloSettings Settings, IReadOnlyList<MonteCarloDraw> Draws, ScenarioPnl Pnl,
-    PnlDistribution WithHedge, PnlDistribution WithoutHedge);
+/// <param name="DeltaBandBreachWithHedge">Share of draws whose normalised delta at the horizon is outside ±<see cref="MonteCarloSettings.DeltaBand"/>
+/// with every hedge layer on (NaN when the book has no premium spread units).</param>
+/// <param name="DeltaBandBreachWithoutHedge">The same without the hedge layers.</param>
+public sealed record MonteCarloResult(MonteCarloSettings Settings, MonteCarloModel Model, ScenarioPnl Pnl,
+    PnlDistribution WithHedge, PnlDistribution WithoutHedge, double DeltaBandBreachWithHedge, double DeltaBandBreachWithoutHedge)
+{
+    /// <summary>Draw <paramref name="i"/> of the run.</summary>
+    public MonteCarloDraw Draw(long i) => Model.Draw(i);
+}
 
-/// <summary>Monte Carlo vol-shock scenarios: N joint draws, each a full revaluation of the book (chunked engine batches).</summary>
+/// <summary>Monte Carlo vol-shock scenarios: N joint draws, each a full revaluation of the book in the fused scenario kernel.</summary>
 public static class VolShockMonteCarlo
 {
-    /// <summary>The draws of the model (reproducible from the seed).</summary>
-    /// <exception cref="ArgumentException">When the settings are invalid.</exception>
-    public static MonteCarloDraw[] Sample(MonteCarloSettings settings, double spxVixBeta)
+    /// <summary>The shock of a draw for a direct revaluation (days = the horizon).</summary>
+    public static ScenarioShock ToShock(MonteCarloDraw d, MonteCarloSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        settings.Validate();
-        var rng = new Xoshiro256StarStar(settings.Seed, false);
-        double tau = settings.HorizonDays / 365.0, sq = Math.Sqrt(tau), nu = settings.StudentTDegreesOfFreedom;
-        double tScale = Math.Sqrt((nu - 2.0) / nu), pJump = settings.JumpIntensity * tau;
-        double rho = settings.SpotVolCorrelation, rhoBar = Math.Sqrt(1.0 - (rho * rho));
-        double c = settings.VixNoiseVolCorrelation, cBar = Math.Sqrt(1.0 - (c * c));
-        var draws = new MonteCarloDraw[settings.Draws];
-        for (int i = 0; i < draws.Length; i++)
-        {
-            double zt = StudentT.Sample(rng, 0.0, 1.0, nu) * tScale;
-            double u = rng.NextDouble();
-            double jumpSize = Normal.Sample(rng, settings.JumpMean, settings.JumpStdDev);
-            double z2 = Normal.Sample(rng, 0.0, 1.0), z3 = Normal.Sample(rng, 0.0, 1.0), z4 = Normal.Sample(rng, 0.0, 1.0), z5 = Normal.Sample(rng, 0.0, 1.0);
-            double jump = u < pJump ? jumpSize : 0.0;
-            double r = Math.Max((settings.SpxReturnVolatility * sq * zt) + jump, -0.95);
-            double dVol = (settings.VolOfVol * sq * ((rho * zt) + (rhoBar * z2))) + (settings.JumpVolPerReturn * jump);
-            double dSkew = (settings.SkewPerReturn * r) + (settings.SkewVolatility * sq * z3);
-            double vix = (spxVixBeta * r) + (settings.VixNoiseVolatility * sq * ((c * z2) + (cBar * z4)));
-            double dr = settings.RateVolatility * sq * z5;
-            draws[i] = new MonteCarloDraw(r, jump, dVol, dSkew, vix, dr);
-        }
-
-        return draws;
-    }
-
-    /// <summary>The market scenario of a draw.</summary>
-    public static MarketScenario ToScenario(MonteCarloDraw d, MonteCarloSettings settings, int index)
-    {
-        ArgumentNullException.ThrowIfNull(settings);
-        return new MarketScenario(FormattableString.Invariant($"draw {index}"), d.SpxReturn, settings.HorizonDays, d.VolChange, d.SkewChange,
-            d.VixFutureMove, settings.VixOptionVolPerFutureMove * d.VixFutureMove, d.RateChange);
+        return new ScenarioShock(d.SpxReturn, d.VolChange, d.SkewChange, d.VixFutureMove, settings.VixOptionVolPerFutureMove * d.VixFutureMove, d.RateChange, settings.HorizonDays);
     }
 
     /// <summary>Draws, revalues the book under every draw and summarises the P&amp;L with and without the hedge layers.</summary>
-    /// <exception cref="ArgumentException">When the settings are invalid or a leg cannot be priced from the market.</exception>
+    /// <exception cref="ArgumentException">When the settings are invalid or a leg cannot be valued (NaN P&amp;L).</exception>
     /// <exception cref="OperationCanceledException">When cancelled.</exception>
-    public static MonteCarloResult Run(BookValuator valuator, AlvhBook book, MarketSnapshot market, MonteCarloSettings? settings = null,
+    public static MonteCarloResult Run(PricedBook book, MonteCarloSettings? settings = null, ScenarioRunOptions? options = null,
         IProgress<double>? progress = null, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(valuator);
         ArgumentNullException.ThrowIfNull(book);
-        ArgumentNullException.ThrowIfNull(market);
         settings ??= new MonteCarloSettings();
-        MonteCarloDraw[] draws = Sample(settings, market.SpxVixBeta);
-        var scenarios = new MarketScenario[draws.Length];
-        for (int i = 0; i < draws.Length; i++) scenarios[i] = ToScenario(draws[i], settings, i);
-        ScenarioPnl pnl = ScenarioRunner.Run(valuator, book, market, scenarios, settings.ChunkSize, progress, cancellationToken);
-        return new MonteCarloResult(settings, draws, pnl,
+        var model = new MonteCarloModel(settings, book.Market.SpxVixBeta);
+        options = (options ?? new ScenarioRunOptions()) with { ChunkSize = settings.ChunkSize };
+        double[][] layer = book.NewGroups(PnlGrouping.Layer, settings.Draws);
+        double units = book.Book.Layers.Where(l => l.Role == LayerRole.Premium).Sum(l => l.SpreadUnits);
+        DeltaBandCount? band = units > 0 ? new DeltaBandCount(settings.DeltaBand, units, book.Book.Layers.Select(l => l.Role == LayerRole.Hedge).ToArray()) : null;
+        book.Run(settings.HorizonDays, new MonteCarloShocks(model), settings.Draws, PnlGrouping.Layer, layer, options, progress, cancellationToken, band);
+        var pnl = new ScenarioPnl(book.Book, layer);
+        return new MonteCarloResult(settings, model, pnl,
             Summarise(pnl.WithHedge, pnl, settings, _ => true),
-            Summarise(pnl.WithoutHedge, pnl, settings, l => l.Role != LayerRole.Hedge));
+            Summarise(pnl.WithoutHedge, pnl, settings, l => l.Role != LayerRole.Hedge),
+            band is null ? double.NaN : (double)band.BreachedWithHedge / settings.Draws,
+            band is null ? double.NaN : (double)band.BreachedWithoutHedge / settings.Draws);
     }
 
     /// <summary>Mean, standard deviation, quantiles, VaR/ES and per-layer component ES of a P&amp;L sample whose layers are those matching <paramref name="inSample"/>.</summary>
@@ -201,8 +270,12 @@ public static class VolShockMonteCarlo
         ArgumentNullException.ThrowIfNull(pnl);
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(inSample);
-        double mean = sample.Average();
-        double var = sample.Length > 1 ? sample.Sum(x => (x - mean) * (x - mean)) / (sample.Length - 1) : 0.0;
+        double mean = 0;
+        foreach (double x in sample) mean += x;
+        mean /= sample.Length;
+        double ss = 0;
+        foreach (double x in sample) ss += (x - mean) * (x - mean);
+        double var = sample.Length > 1 ? ss / (sample.Length - 1) : 0.0;
         var tails = settings.Confidences.Select(cl => RiskMeasures.Tail(sample, cl)).ToList();
         var components = tails.Select(t => pnl.Book.Layers.Select((l, li) => inSample(l) ? t.Component(pnl.LayerPnl[li]) : double.NaN).ToArray()).ToList();
         return new PnlDistribution(mean, Math.Sqrt(var), RiskMeasures.Quantiles(sample, settings.QuantileProbabilities), tails, components);

@@ -3,8 +3,8 @@ using VixShield.Compute.Book;
 namespace VixShield.Compute.Scenarios;
 
 /// <summary>
-/// The axes of the stress grid (kernels-docs/scenarios.md). Every combination is one <see cref="MarketScenario"/>,
-/// fully revalued: spot × vol × skew × days × rate, the spot axis varying fastest.
+/// The axes of the stress grid (kernels-docs/scenarios.md). Every combination is one <see cref="ScenarioShock"/>,
+/// fully revalued by the scenario kernel: spot × vol × skew × days × rate, the spot axis varying fastest.
 /// </summary>
 public sealed record StressGridSettings
 {
@@ -14,7 +14,7 @@ public sealed record StressGridSettings
     /// <summary>Parallel SPX vol shifts per 1.00 (default -5 to +10 vol points in 2.5-point steps).</summary>
     public IReadOnlyList<double> VolShifts { get; init; } = [-0.05, -0.025, 0.0, 0.025, 0.05, 0.075, 0.10];
 
-    /// <summary>Skew steepenings (<see cref="MarketScenario.SkewSteepening"/>; default 0 and 0.10).</summary>
+    /// <summary>Skew steepenings (<see cref="ScenarioShock.Skew"/>; default 0 and 0.10).</summary>
     public IReadOnlyList<double> SkewSteepenings { get; init; } = [0.0, 0.10];
 
     /// <summary>Calendar days forward (default 0, 1, 5).</summary>
@@ -27,9 +27,6 @@ public sealed record StressGridSettings
     /// (default 1: a VIX point is a vol point of 30-day SPX implied vol). Every future moves by the same relative amount:
     /// m = β·spot move + k·Δσ·100 / F_front. 0 leaves the VIX curve to the beta alone.</summary>
     public double VixPointsPerVolPoint { get; init; } = 1.0;
-
-    /// <summary>Scenarios per engine call (<see cref="ScenarioRunner.DefaultChunkSize"/>).</summary>
-    public int ChunkSize { get; init; } = ScenarioRunner.DefaultChunkSize;
 
     /// <summary>The number of scenarios of the grid.</summary>
     public int Count => SpotMoves.Count * VolShifts.Count * SkewSteepenings.Count * DaysForward.Count * RateShifts.Count;
@@ -44,7 +41,6 @@ public sealed record StressGridSettings
         Check(nameof(DaysForward), DaysForward, v => v >= 0, "days forward must be non-negative");
         Check(nameof(RateShifts), RateShifts, _ => true, "");
         if (!double.IsFinite(VixPointsPerVolPoint)) throw new ArgumentException($"{nameof(VixPointsPerVolPoint)} must be a finite number.");
-        if (ChunkSize <= 0) throw new ArgumentException($"{nameof(ChunkSize)} must be positive, not {ChunkSize}.");
     }
 
     private static void Check(string name, IReadOnlyList<double> axis, Func<double, bool> ok, string rule)
@@ -57,92 +53,128 @@ public sealed record StressGridSettings
     }
 }
 
-/// <summary>One cell of the stress grid: its axis indices and the scenario revalued.</summary>
+/// <summary>One cell of the stress grid: its axis indices.</summary>
 /// <param name="Spot">Index into <see cref="StressGridSettings.SpotMoves"/>.</param>
 /// <param name="Vol">Index into <see cref="StressGridSettings.VolShifts"/>.</param>
 /// <param name="Skew">Index into <see cref="StressGridSettings.SkewSteepenings"/>.</param>
 /// <param name="Days">Index into <see cref="StressGridSettings.DaysForward"/>.</param>
 /// <param name="Rate">Index into <see cref="StressGridSettings.RateShifts"/>.</param>
-/// <param name="Scenario">The market move.</param>
-public sealed record StressCell(int Spot, int Vol, int Skew, int Days, int Rate, MarketScenario Scenario);
+public readonly record struct StressCell(int Spot, int Vol, int Skew, int Days, int Rate);
 
 /// <summary>The stress grid revalued: P&amp;L (dollar value change from the base market) per cell, per layer and for the
-/// book with and without the hedge layers.</summary>
+/// book with and without the hedge layers. Cells are indexed spot fastest, then vol, skew, days, rate.</summary>
 public sealed class StressGridResult
 {
-    internal StressGridResult(StressGridSettings settings, IReadOnlyList<StressCell> cells, ScenarioPnl pnl)
+    private readonly double _beta, _front;
+
+    internal StressGridResult(StressGridSettings settings, ScenarioPnl pnl, double beta, double front)
     {
         Settings = settings;
-        Cells = cells;
         Pnl = pnl;
+        _beta = beta;
+        _front = front;
     }
 
     /// <summary>The axes.</summary>
     public StressGridSettings Settings { get; }
 
-    /// <summary>Every cell, spot fastest, then vol, skew, days, rate.</summary>
-    public IReadOnlyList<StressCell> Cells { get; }
-
-    /// <summary>P&amp;L per layer and book, indexed like <see cref="Cells"/>.</summary>
+    /// <summary>P&amp;L per layer and book, indexed by cell.</summary>
     public ScenarioPnl Pnl { get; }
 
-    /// <summary>The index of a cell in <see cref="Cells"/>.</summary>
+    /// <summary>The number of cells.</summary>
+    public int Count => Settings.Count;
+
+    /// <summary>The index of a cell.</summary>
     public int IndexOf(int spot, int vol, int skew, int days, int rate)
     {
         StressGridSettings s = Settings;
         return spot + (s.SpotMoves.Count * (vol + (s.VolShifts.Count * (skew + (s.SkewSteepenings.Count * (days + (s.DaysForward.Count * rate)))))));
     }
+
+    /// <summary>The axis indices of cell <paramref name="index"/>.</summary>
+    public StressCell Cell(int index) => StressGrid.CellOf(Settings, index);
+
+    /// <summary>The shock of cell <paramref name="index"/> (its VIX move resolved).</summary>
+    public ScenarioShock Shock(int index) => StressGrid.ShockOf(Settings, Cell(index), _beta, _front);
 }
 
-/// <summary>Builds and runs the stress grid (every cell a full revaluation, chunked engine batches).</summary>
+/// <summary>Runs the stress grid through the scenario kernel: one kernel run per days-forward value, cells generated
+/// from their index (no per-cell objects).</summary>
 public static class StressGrid
 {
-    /// <summary>The cells of the grid for <paramref name="market"/> (the VIX move needs the front future).</summary>
-    /// <exception cref="ArgumentException">When the settings are invalid.</exception>
-    public static IReadOnlyList<StressCell> Cells(StressGridSettings settings, MarketSnapshot market)
+    /// <summary>The axis indices of cell <paramref name="index"/> (spot fastest).</summary>
+    public static StressCell CellOf(StressGridSettings s, long index)
     {
-        ArgumentNullException.ThrowIfNull(settings);
-        ArgumentNullException.ThrowIfNull(market);
+        ArgumentNullException.ThrowIfNull(s);
+        int ns = s.SpotMoves.Count, nv = s.VolShifts.Count, nk = s.SkewSteepenings.Count, nd = s.DaysForward.Count;
+        int spot = (int)(index % ns);
+        index /= ns;
+        int vol = (int)(index % nv);
+        index /= nv;
+        int skew = (int)(index % nk);
+        index /= nk;
+        int days = (int)(index % nd);
+        return new StressCell(spot, vol, skew, days, (int)(index / nd));
+    }
+
+    /// <summary>The shock of a cell: the VIX futures move β·spot move + k·Δσ·100/F_front (null when that is just β·spot).</summary>
+    public static ScenarioShock ShockOf(StressGridSettings s, StressCell c, double beta, double frontFuture)
+    {
+        ArgumentNullException.ThrowIfNull(s);
+        double spot = s.SpotMoves[c.Spot], vol = s.VolShifts[c.Vol];
+        double? vix = s.VixPointsPerVolPoint == 0 || vol == 0 || !(frontFuture > 0) ? null : (beta * spot) + (s.VixPointsPerVolPoint * vol * 100.0 / frontFuture);
+        return new ScenarioShock(spot, vol, s.SkewSteepenings[c.Skew], vix, 0.0, s.RateShifts[c.Rate], s.DaysForward[c.Days]);
+    }
+
+    /// <summary>Revalues the book over the grid.</summary>
+    /// <exception cref="ArgumentException">When the settings are invalid.</exception>
+    /// <exception cref="OperationCanceledException">When cancelled.</exception>
+    public static StressGridResult Run(PricedBook book, StressGridSettings? settings = null, ScenarioRunOptions? options = null,
+        IProgress<double>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(book);
+        settings ??= new StressGridSettings();
         settings.Validate();
+        MarketSnapshot market = book.Market;
         double front = market.VixFutures.Front(market.ValuationTime)?.Price ?? double.NaN;
-        var cells = new List<StressCell>(settings.Count);
-        for (int r = 0; r < settings.RateShifts.Count; r++)
+        int total = settings.Count, nd = settings.DaysForward.Count;
+        int perDays = total / nd;
+        double[][] layer = book.NewGroups(PnlGrouping.Layer, total);
+        for (int d = 0; d < nd; d++)
         {
-            for (int d = 0; d < settings.DaysForward.Count; d++)
+            var source = new GridShocks(settings, d, market.SpxVixBeta, front);
+            double[][] part = book.NewGroups(PnlGrouping.Layer, perDays);
+            int dd = d;
+            book.Run(settings.DaysForward[d], source, perDays, PnlGrouping.Layer, part, options,
+                progress is null ? null : new InlineProgress(f => progress.Report((dd + f) / nd)), cancellationToken);
+            int ns = settings.SpotMoves.Count * settings.VolShifts.Count * settings.SkewSteepenings.Count;
+            for (int g = 0; g < layer.Length; g++)
             {
-                for (int k = 0; k < settings.SkewSteepenings.Count; k++)
+                for (int j = 0; j < perDays; j++)
                 {
-                    for (int v = 0; v < settings.VolShifts.Count; v++)
-                    {
-                        for (int s = 0; s < settings.SpotMoves.Count; s++)
-                        {
-                            double spot = settings.SpotMoves[s], vol = settings.VolShifts[v];
-                            double? vix = settings.VixPointsPerVolPoint == 0 || vol == 0 || !(front > 0)
-                                ? null
-                                : (market.SpxVixBeta * spot) + (settings.VixPointsPerVolPoint * vol * 100.0 / front);
-                            var scenario = new MarketScenario(
-                                FormattableString.Invariant($"S{spot:+0.0%;-0.0%;0%} σ{vol * 100:+0.#;-0.#;0} skew{settings.SkewSteepenings[k]:+0.##;-0.##;0} T+{settings.DaysForward[d]:0.##} r{settings.RateShifts[r] * 1e4:+0;-0;0}bp"),
-                                spot, settings.DaysForward[d], vol, settings.SkewSteepenings[k], vix, 0.0, settings.RateShifts[r]);
-                            cells.Add(new StressCell(s, v, k, d, r, scenario));
-                        }
-                    }
+                    // j = spot/vol/skew part + ns·rate; the grid index puts days between skew and rate.
+                    int global = (j % ns) + (ns * (d + (nd * (j / ns))));
+                    layer[g][global] = part[g][j];
                 }
             }
         }
 
-        return cells;
+        return new StressGridResult(settings, new ScenarioPnl(book.Book, layer), market.SpxVixBeta, front);
     }
 
-    /// <summary>Revalues the book over the grid.</summary>
-    /// <exception cref="ArgumentException">When the settings are invalid or a leg cannot be priced from the market.</exception>
-    /// <exception cref="OperationCanceledException">When cancelled.</exception>
-    public static StressGridResult Run(BookValuator valuator, AlvhBook book, MarketSnapshot market, StressGridSettings? settings = null,
-        IProgress<double>? progress = null, CancellationToken cancellationToken = default)
+    /// <summary>The cells of one days-forward value: index j = spot + S(vol + V(skew + K·rate)).</summary>
+    private sealed class GridShocks(StressGridSettings s, int days, double beta, double front) : IShockSource
     {
-        ArgumentNullException.ThrowIfNull(valuator);
-        settings ??= new StressGridSettings();
-        IReadOnlyList<StressCell> cells = Cells(settings, market);
-        ScenarioPnl pnl = ScenarioRunner.Run(valuator, book, market, cells.Select(c => c.Scenario).ToArray(), settings.ChunkSize, progress, cancellationToken);
-        return new StressGridResult(settings, cells, pnl);
+        public void Fill(long first, int count, ShockColumns c)
+        {
+            int ns = s.SpotMoves.Count, nv = s.VolShifts.Count, nk = s.SkewSteepenings.Count;
+            for (int j = 0; j < count; j++)
+            {
+                long i = first + j;
+                var cell = new StressCell((int)(i % ns), (int)(i / ns % nv), (int)(i / ns / nv % nk), days, (int)(i / ns / nv / nk));
+                ScenarioShock sh = ShockOf(s, cell, beta, front);
+                c.Set(j, sh.SpotMove, sh.VolShift, sh.Skew, sh.VixFutureMove ?? (beta * sh.SpotMove), sh.VixVolShift, sh.RateShift);
+            }
+        }
     }
 }

@@ -111,7 +111,7 @@ public class BreakEvenTests
         Assert.Equal(2, today.Curve.BreakEvens.Count);
         Assert.InRange(today.Curve.BreakEvens[0], 5741.00, 6000);
         Assert.InRange(today.Curve.BreakEvens[1], 6000, 6209.00);
-        var check = BookFixtures.Valuator().Revalue(book, BookFixtures.Market(), [new MarketScenario(SpotMove: (today.Curve.BreakEvens[0] / 6000) - 1)]);
+        var check = new VixShield.Compute.Scenarios.ScenarioRevaluation(VixShield.Compute.Scenarios.PricedBook.Resolve(book, BookFixtures.Market()), [new VixShield.Compute.Scenarios.ScenarioShock(SpotMove: (today.Curve.BreakEvens[0] / 6000) - 1)]);
         Assert.Equal(0.0, check.PnlFromOpen(0), 1e-6);
         Assert.Equal(Math.Abs(6000 - 6209.00) / 6000, today.Layers[0].DistanceToBreakEven, 1e-12); // to the nearest at-expiry break-even
         Assert.Equal(6209.00, today.Layers[0].NearestBreakEven, 1e-9);

@@ -61,8 +61,8 @@ public class RuleTests
 
         // Independent revaluation of the same shock: F' = F(1 + beta*m), ATM vol + dF_front/100, skew 0.10.
         double m = -0.05, dvol = 18.0 * (-4.0 * m) / 100;
-        var scen = new MarketScenario(SpotMove: m, SpxVolShift: dvol, SkewSteepening: 0.10);
-        var r = BookFixtures.Valuator().Revalue(Book(true, 1), market, [scen]);
+        var scen = new VixShield.Compute.Scenarios.ScenarioShock(SpotMove: m, VolShift: dvol, Skew: 0.10);
+        var r = new VixShield.Compute.Scenarios.ScenarioRevaluation(VixShield.Compute.Scenarios.PricedBook.Resolve(Book(true, 1), market), [scen]);
         Assert.Equal(r.Change(0, l => l.Role == LayerRole.Premium), premium, 1e-9);
         Assert.Equal(r.Change(0, l => l.Role == LayerRole.Hedge), hedge, 1e-9);
 

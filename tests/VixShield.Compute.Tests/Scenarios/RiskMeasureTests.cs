@@ -56,4 +56,35 @@ public sealed class RiskMeasureTests
         var e = Assert.Throws<ArgumentException>(() => RiskMeasures.Tail([1.0, double.NaN], 0.95));
         Assert.Contains("draw 1", e.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void SelectionEqualsAFullSortOnRandomSamplesWithTies()
+    {
+        // Reference: sort the sample (ties by index) and read ranks; samples with many ties (rounded values) and without.
+        var rng = new Random(5);
+        foreach (int n in new[] { 1, 2, 7, 100, 1001, 20_000 })
+        {
+            foreach (bool ties in new[] { false, true })
+            {
+                double[] x = Enumerable.Range(0, n).Select(_ => ties ? Math.Round(rng.NextDouble() * 10) : rng.NextDouble() - 0.5).ToArray();
+                int[] order = Enumerable.Range(0, n).OrderBy(i => x[i]).ThenBy(i => i).ToArray();
+                double[] probs = [0.0, 0.001, 0.01, 0.25, 0.5, 0.5, 0.99, 1.0];
+                double[] q = RiskMeasures.Quantiles(x, probs);
+                for (int j = 0; j < probs.Length; j++)
+                {
+                    int rank = Math.Clamp((int)Math.Ceiling((probs[j] * n) - 1e-9) - 1, 0, n - 1);
+                    Assert.Equal(x[order[rank]], q[j]);
+                }
+
+                foreach (double c in new[] { 0.95, 0.99 })
+                {
+                    TailRisk t = RiskMeasures.Tail(x, c);
+                    int k = t.TailCount;
+                    Assert.Equal(order.Take(k), t.TailDraws);
+                    Assert.Equal(-x[order[k - 1]], t.ValueAtRisk);
+                    Assert.Equal(-order.Take(k).Average(i => x[i]), t.ExpectedShortfall, 1e-12);
+                }
+            }
+        }
+    }
 }

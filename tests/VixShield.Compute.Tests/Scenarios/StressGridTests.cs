@@ -21,15 +21,15 @@ public sealed class StressGridTests
     [Fact]
     public void ZeroScenarioOfTheGridGivesZeroPnlForEveryLayer()
     {
-        var result = StressGrid.Run(BookFixtures.Valuator(), SampleBook.Create(), SampleMarket.Create());
+        var result = StressGrid.Run(PricedBook.Resolve(SampleBook.Create(), SampleMarket.Create()));
         StressGridSettings s = result.Settings;
         int zero = result.IndexOf(s.SpotMoves.ToList().IndexOf(0.0), s.VolShifts.ToList().IndexOf(0.0), 0, 0, s.RateShifts.ToList().IndexOf(0.0));
-        Assert.Equal(0.0, result.Cells[zero].Scenario.SpotMove);
-        Assert.Null(result.Cells[zero].Scenario.VixFutureMove);
+        Assert.Equal(0.0, result.Shock(zero).SpotMove);
+        Assert.Null(result.Shock(zero).VixFutureMove);
         for (int li = 0; li < result.Pnl.Book.Layers.Count; li++) Assert.Equal(0.0, result.Pnl.LayerPnl[li][zero]);
         Assert.Equal(0.0, result.Pnl.WithHedge[zero]);
         Assert.Equal(0.0, result.Pnl.WithoutHedge[zero]);
-        Assert.Equal(9 * 7 * 2 * 3 * 3, result.Cells.Count);
+        Assert.Equal(9 * 7 * 2 * 3 * 3, result.Count);
     }
 
     [Fact]
@@ -39,11 +39,14 @@ public sealed class StressGridTests
         AlvhBook book = CallAndVixBook();
         MarketSnapshot m = BookFixtures.Market();
         BookValuation v = BookFixtures.Valuator().Value(book.WithHedge(true), m);
-        ScenarioPnl pnl = ScenarioRunner.Run(BookFixtures.Valuator(), book, m, [new MarketScenario("zero")]);
-        Assert.Equal(0.0, pnl.WithHedge[0]);
+        PricedBook priced = PricedBook.Resolve(book, m);
+        double[][] pnl = priced.Revalue([new ScenarioShock()]);
+        Assert.Equal(0.0, pnl[0][0]);
+        Assert.Equal(0.0, pnl[1][0]);
         double t = m.YearsTo(Dec4Pm);
         double hand = BookFixtures.Bsm(OptionKind.Call, 6000, 6100, t, 0.16, 0.04, 0.013).Price * 2 * 100;
         Assert.Equal(hand, v.Layers[0].Totals.MarketValue, 1e-9 * hand);
+        Assert.Equal(hand / 200, priced.BaseUnitPrices[0], 1e-9 * hand / 200); // the kernel's base price is the valuation's
     }
 
     [Fact]
@@ -52,8 +55,8 @@ public sealed class StressGridTests
         AlvhBook book = CallAndVixBook();
         MarketSnapshot m = BookFixtures.Market();
         var settings = new StressGridSettings { SpotMoves = [-0.05], VolShifts = [0.02], SkewSteepenings = [0.10], DaysForward = [1.0], RateShifts = [0.0025] };
-        StressGridResult r = StressGrid.Run(BookFixtures.Valuator(), book, m, settings);
-        Assert.Single(r.Cells);
+        StressGridResult r = StressGrid.Run(PricedBook.Resolve(book, m), settings);
+        Assert.Equal(1, r.Count);
 
         // SPX call: S' = 5700, t' = t - 1/365, r' = 4.25 %, vol 0.16 + 0.02 - 0.10 ln(K/F').
         double t = m.YearsTo(Dec4Pm), t1 = t - (1.0 / 365.0), r1 = 0.0425;
@@ -82,7 +85,7 @@ public sealed class StressGridTests
     {
         AlvhBook book = CallAndVixBook();
         var settings = new StressGridSettings { VixPointsPerVolPoint = 0, SkewSteepenings = [0.0], DaysForward = [0.0], RateShifts = [0.0] };
-        StressGridResult r = StressGrid.Run(BookFixtures.Valuator(), book, BookFixtures.Market(), settings);
+        StressGridResult r = StressGrid.Run(PricedBook.Resolve(book, BookFixtures.Market()), settings);
         double[] call = r.Pnl.LayerPnl[0];
         for (int v = 0; v < settings.VolShifts.Count; v++)
         {
@@ -100,18 +103,31 @@ public sealed class StressGridTests
     }
 
     [Fact]
-    public void ChunkingDoesNotChangeTheResultAndProgressEndsAtOne()
+    public void ChunkingAndThreadsDoNotChangeTheResultAndProgressEndsAtOne()
     {
-        AlvhBook book = SampleBook.Create();
-        MarketSnapshot m = SampleMarket.Create();
-        var small = new StressGridSettings { DaysForward = [0, 5], RateShifts = [0], ChunkSize = 7 };
+        PricedBook book = PricedBook.Resolve(SampleBook.Create(), SampleMarket.Create());
+        var small = new StressGridSettings { DaysForward = [0, 5], RateShifts = [0, 0.0025] };
         var reports = new List<double>();
-        StressGridResult a = StressGrid.Run(BookFixtures.Valuator(), book, m, small, new InlineProgress(reports.Add));
-        StressGridResult b = StressGrid.Run(BookFixtures.Valuator(), book, m, small with { ChunkSize = 4096 });
+        StressGridResult a = StressGrid.Run(book, small, new ScenarioRunOptions { ChunkSize = 7, Threads = 2 }, new InlineProgress(reports.Add));
+        StressGridResult b = StressGrid.Run(book, small, new ScenarioRunOptions { ChunkSize = 4096, Threads = 1 });
         Assert.Equal(b.Pnl.WithHedge, a.Pnl.WithHedge);
         Assert.Equal(1.0, reports[^1]);
-        Assert.Equal(1 + ((small.Count + 6) / 7), reports.Count);
-        Assert.True(reports.Zip(reports.Skip(1)).All(p => p.Second > p.First));
+        Assert.True(reports.Zip(reports.Skip(1)).All(p => p.Second >= p.First));
+    }
+
+    [Fact]
+    public void EveryCellEqualsTheSameShockRevaluedAlone()
+    {
+        // The grid's index arithmetic (days between skew and rate, spot fastest) against a list revaluation of each cell's shock.
+        PricedBook book = PricedBook.Resolve(SampleBook.Create(), SampleMarket.Create());
+        var settings = new StressGridSettings { SpotMoves = [-0.05, 0, 0.03], VolShifts = [0, 0.05], SkewSteepenings = [0, 0.1], DaysForward = [0, 1, 5], RateShifts = [-0.0025, 0.0025] };
+        StressGridResult grid = StressGrid.Run(book, settings);
+        var shocks = Enumerable.Range(0, grid.Count).Select(grid.Shock).ToList();
+        double[][] direct = book.Revalue(shocks);
+        for (int li = 0; li < direct.Length; li++) Assert.Equal(direct[li], grid.Pnl.LayerPnl[li]);
+        StressCell c = grid.Cell(grid.IndexOf(2, 1, 0, 2, 1));
+        Assert.Equal(new StressCell(2, 1, 0, 2, 1), c);
+        Assert.Equal(5.0, grid.Shock(grid.IndexOf(2, 1, 0, 2, 1)).Days);
     }
 
     [Fact]
@@ -119,13 +135,13 @@ public sealed class StressGridTests
     {
         using var cts = new CancellationTokenSource();
         cts.Cancel();
-        Assert.ThrowsAny<OperationCanceledException>(() => StressGrid.Run(BookFixtures.Valuator(), SampleBook.Create(), SampleMarket.Create(), null, null, cts.Token));
+        Assert.ThrowsAny<OperationCanceledException>(() => StressGrid.Run(PricedBook.Resolve(SampleBook.Create(), SampleMarket.Create()), null, null, null, cts.Token));
     }
 
     [Fact]
     public void EmptyAxisIsAnErrorNamingTheAxis()
     {
-        var e = Assert.Throws<ArgumentException>(() => StressGrid.Cells(new StressGridSettings { VolShifts = [] }, BookFixtures.Market()));
+        var e = Assert.Throws<ArgumentException>(() => StressGrid.Run(PricedBook.Resolve(SampleBook.Create(), SampleMarket.Create()), new StressGridSettings { VolShifts = [] }));
         Assert.Contains("VolShifts", e.Message, StringComparison.Ordinal);
     }
 }

@@ -1,3 +1,4 @@
+using VixShield.Compute.Scenarios;
 using VixShield.Compute.Time;
 using System.Globalization;
 using Microsoft.Extensions.Logging;
@@ -130,8 +131,8 @@ public sealed class RuleEngine
         VixFuturePoint? front = market.VixFutures.Front(market.ValuationTime);
         double vixMove = market.SpxVixBeta * Settings.ShockSpotMove;
         double volShift = front is { } fp ? fp.Price * vixMove / 100.0 : 0.0;
-        var shock = new MarketScenario("down-shock", SpotMove: Settings.ShockSpotMove, SpxVolShift: volShift, SkewSteepening: Settings.ShockSkewSteepening);
-        ScenarioRevaluation r = _valuator.Revalue(book, market, [shock], cancellationToken);
+        var shock = new ScenarioShock(SpotMove: Settings.ShockSpotMove, VolShift: volShift, Skew: Settings.ShockSkewSteepening);
+        var r = new ScenarioRevaluation(PricedBook.Resolve(book, market), [shock], null, cancellationToken);
         double premium = r.Change(0, l => l.Role == LayerRole.Premium);
         double hedge = r.Change(0, l => l.Role == LayerRole.Hedge);
         double hedgeNow = hasHedge ? r.Change(0, l => l.Role == LayerRole.Hedge && l.IsIncluded) : 0.0;
@@ -229,7 +230,7 @@ public sealed class RuleEngine
         ArgumentNullException.ThrowIfNull(v);
         ArgumentNullException.ThrowIfNull(risk);
         double shock = Settings.RateShock;
-        ScenarioRevaluation r = _valuator.Revalue(v.Book, v.Market, [new MarketScenario("rates up", RateShift: shock), new MarketScenario("rates down", RateShift: -shock)], cancellationToken);
+        var r = new ScenarioRevaluation(PricedBook.Resolve(v.Book, v.Market), [new ScenarioShock(RateShift: shock), new ScenarioShock(RateShift: -shock)], null, cancellationToken);
         double up = r.Change(0), down = r.Change(1);
         double worst = Math.Min(up, down);
         double limit = Settings.RateShockLossLimit * risk.Margin;

@@ -1,0 +1,652 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+using VixShield.Compute.Book;
+using VixShield.Compute.Engines;
+using VixShield.Compute.Kernels;
+
+namespace VixShield.Compute.Scenarios;
+
+/// <summary>Which code runs the scenario kernel.</summary>
+public enum ScenarioEngine
+{
+    /// <summary>The widest SIMD width accelerated here, on every core.</summary>
+    Simd = 0,
+
+    /// <summary>The scalar reference: the same formula one draw at a time.</summary>
+    Scalar = 1,
+}
+
+/// <summary>How a scenario run is executed (never what it computes: draw i is the same under any options).</summary>
+public sealed record ScenarioRunOptions
+{
+    /// <summary>The default draws per block (a multiple of every vector width).</summary>
+    public const int DefaultChunkSize = 4096;
+
+    /// <summary>Scalar or SIMD.</summary>
+    public ScenarioEngine Engine { get; init; } = ScenarioEngine.Simd;
+
+    /// <summary>Worker threads (default: every core).</summary>
+    public int Threads { get; init; } = Environment.ProcessorCount;
+
+    /// <summary>Draws per block, rounded up to a multiple of 8 so that vector lanes line up with the same draws
+    /// whatever the chunk size (bit-identical results).</summary>
+    public int ChunkSize { get; init; } = DefaultChunkSize;
+
+    /// <summary>Vector width in bits for <see cref="ScenarioEngine.Simd"/> (0: the best here; 512, 256, 128 to force one).</summary>
+    public int VectorBits { get; init; }
+
+    internal void Validate()
+    {
+        if (Threads <= 0) throw new ArgumentException($"{nameof(Threads)} must be positive, not {Threads}.");
+        if (ChunkSize <= 0) throw new ArgumentException($"{nameof(ChunkSize)} must be a positive number of draws, not {ChunkSize}.");
+        if (VectorBits is not (0 or 128 or 256 or 512)) throw new ArgumentException($"{nameof(VectorBits)} must be 0, 128, 256 or 512, not {VectorBits}.");
+    }
+}
+
+/// <summary>What the per-draw P&amp;L is summed over: one column per layer, or per position.</summary>
+public enum PnlGrouping
+{
+    /// <summary>One P&amp;L per layer (index = layer index).</summary>
+    Layer = 0,
+
+    /// <summary>One P&amp;L per position (index = <see cref="PricedBook.PositionIndex"/>).</summary>
+    Position = 1,
+}
+
+/// <summary>
+/// A book resolved against a market ONCE for scenario work: the legs in structure-of-arrays form with each leg's
+/// own expiry, forward, rate, dividend yield, smile vol and base price, the overlays, and the smile rule. Every
+/// scenario API (<see cref="Revalue(IReadOnlyList{ScenarioShock}, PnlGrouping, ScenarioRunOptions?, IProgress{double}?, CancellationToken)"/>,
+/// <see cref="StressGrid"/>, <see cref="VolShockMonteCarlo"/>, the T+n curves and the rules) runs on it through one
+/// fused price-only kernel (kernels-docs/scenarios.md). Immutable and thread-safe.
+/// </summary>
+public sealed class PricedBook
+{
+    private const double SmileStep = 0.01;
+
+    private readonly Leg[] _legs;
+    private readonly int[] _layer, _position, _kind;
+    private readonly double[] _omega, _strike, _time, _under, _rate, _div, _vol, _weight, _base;
+    private readonly (int Layer, int Position, OverlayGreeks Greeks)[] _overlays;
+    private readonly int[] _positionLayer;
+
+    private PricedBook(AlvhBook book, MarketSnapshot market, SmileDynamics dynamics, List<Leg> legs, List<(int L, int P)> where,
+        List<(int, int, OverlayGreeks)> overlays, int[] positionLayer, string[] paths)
+    {
+        Book = book;
+        Market = market;
+        Dynamics = dynamics;
+        int n = legs.Count;
+        _legs = legs.ToArray();
+        _layer = new int[n];
+        _position = new int[n];
+        _kind = new int[n];
+        _omega = new double[n];
+        _strike = new double[n];
+        _time = new double[n];
+        _under = new double[n];
+        _rate = new double[n];
+        _div = new double[n];
+        _vol = new double[n];
+        _weight = new double[n];
+        _base = new double[n];
+        _overlays = overlays.ToArray();
+        _positionLayer = positionLayer;
+        var problems = new List<string>();
+        for (int i = 0; i < n; i++)
+        {
+            Leg leg = _legs[i];
+            _layer[i] = where[i].L;
+            _position[i] = where[i].P;
+            _weight[i] = leg.Quantity * leg.Multiplier;
+            _omega[i] = leg.Kind == OptionKind.Put ? -1.0 : 1.0;
+            _strike[i] = leg.Strike;
+            double t = market.YearsTo(leg.Expiry);
+            _time[i] = t;
+            double tc = Math.Max(t, 0.0);
+            double r = market.Rates.ZeroRate(tc);
+            _rate[i] = r;
+            if (InstrumentInfo.IsSpx(leg.Instrument))
+            {
+                _kind[i] = LegKind.SpxOption;
+                _div[i] = market.Carry.DividendYield(leg.Expiry.Date, tc, r, market.SpxSpot);
+                _under[i] = market.SpxSpot;
+                _vol[i] = t > 0 ? market.SpxVolatility.Vol(t, leg.Strike, Forward(i, t, r)) : 0.0;
+            }
+            else
+            {
+                try
+                {
+                    _under[i] = market.VixFutures.Price(leg.Expiry.Date);
+                }
+                catch (KeyNotFoundException e)
+                {
+                    throw new ArgumentException($"{paths[i]} ({leg.Describe()}): {e.Message}", e);
+                }
+
+                _kind[i] = leg.IsOption ? LegKind.VixOption : LegKind.VixFuture;
+                _vol[i] = leg.IsOption && t > 0 ? market.VixVolatility.Vol(t, leg.Strike, _under[i]) : 0.0;
+            }
+
+            if (leg.IsOption && t > 0 && !(_vol[i] > 0 && double.IsFinite(_vol[i])))
+            {
+                problems.Add($"{paths[i]} ({leg.Describe()}): the surface gives vol {_vol[i]} at its strike and expiry; its scenario P&L is NaN.");
+            }
+        }
+
+        Problems = problems;
+        LegConst[] baseLegs = Horizon(0.0);
+        for (int i = 0; i < n; i++)
+        {
+            LegConst c = baseLegs[i];
+            _base[i] = ScenarioKernel.UnitPrice<double, bool, ScalarDoubleOps>(in c, 1.0, 0.0, 0.0, 0.0, 1.0, 0.0, 0.0, 0.0);
+        }
+    }
+
+    /// <summary>The book.</summary>
+    public AlvhBook Book { get; }
+
+    /// <summary>The base market.</summary>
+    public MarketSnapshot Market { get; }
+
+    /// <summary>The smile rule of every scenario on this book.</summary>
+    public SmileDynamics Dynamics { get; }
+
+    /// <summary>Legs that cannot be revalued (their P&amp;L is NaN), with their JSON path.</summary>
+    public IReadOnlyList<string> Problems { get; }
+
+    /// <summary>Option and futures legs (overlays excluded).</summary>
+    public int LegCount => _legs.Length;
+
+    /// <summary>Positions of the book, all layers (index of <see cref="PnlGrouping.Position"/>).</summary>
+    public int PositionCount => _positionLayer.Length;
+
+    /// <summary>Base per-unit price of each leg (index points; a future's price), from the kernel's formula.</summary>
+    public ReadOnlySpan<double> BaseUnitPrices => _base;
+
+    /// <summary>Resolves the book against the market.</summary>
+    /// <exception cref="ArgumentException">When a leg cannot be priced from the market (e.g. a VIX expiry missing from the futures curve).</exception>
+    public static PricedBook Resolve(AlvhBook book, MarketSnapshot market, SmileDynamics dynamics = SmileDynamics.StickyStrikePerExpiry)
+    {
+        ArgumentNullException.ThrowIfNull(book);
+        ArgumentNullException.ThrowIfNull(market);
+        if (!Enum.IsDefined(dynamics)) throw new ArgumentException($"Unknown smile rule {dynamics}: use StickyStrikePerExpiry, RollDown or StickyMoneyness.", nameof(dynamics));
+        var legs = new List<Leg>();
+        var where = new List<(int, int)>();
+        var paths = new List<string>();
+        var overlays = new List<(int, int, OverlayGreeks)>();
+        var positionLayer = new List<int>();
+        for (int li = 0; li < book.Layers.Count; li++)
+        {
+            for (int pi = 0; pi < book.Layers[li].Positions.Count; pi++)
+            {
+                Position p = book.Layers[li].Positions[pi];
+                int gp = positionLayer.Count;
+                positionLayer.Add(li);
+                if (p.Greeks is OverlayGreeks g)
+                {
+                    overlays.Add((li, gp, g));
+                    continue;
+                }
+
+                for (int gi = 0; gi < p.Legs.Count; gi++)
+                {
+                    legs.Add(p.Legs[gi]);
+                    where.Add((li, gp));
+                    paths.Add($"layers[{li}].positions[{pi}].legs[{gi}]");
+                }
+            }
+        }
+
+        return new PricedBook(book, market, dynamics, legs, where, overlays, positionLayer.ToArray(), paths.ToArray());
+    }
+
+    /// <summary>The index (for <see cref="PnlGrouping.Position"/>) of position <paramref name="position"/> of layer <paramref name="layer"/>.</summary>
+    public int PositionIndex(int layer, int position)
+    {
+        int index = 0;
+        for (int li = 0; li < layer; li++) index += Book.Layers[li].Positions.Count;
+        return index + position;
+    }
+
+    /// <summary>The layer of a position index.</summary>
+    public int LayerOfPosition(int positionIndex) => _positionLayer[positionIndex];
+
+    /// <summary>Dollar value change from the base of each group under each shock: result[group][scenario].</summary>
+    /// <exception cref="ArgumentException">When a shock is invalid (spot move ≤ -100 %, negative days, a non-finite field).</exception>
+    /// <exception cref="OperationCanceledException">When cancelled (checked between blocks).</exception>
+    public double[][] Revalue(IReadOnlyList<ScenarioShock> shocks, PnlGrouping grouping = PnlGrouping.Layer, ScenarioRunOptions? options = null,
+        IProgress<double>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(shocks);
+        for (int i = 0; i < shocks.Count; i++) Check(shocks[i], i);
+        int m = shocks.Count;
+        double[][] result = NewGroups(grouping, m);
+        // One kernel run per distinct horizon (days forward): the legs' times, rates and smile vols depend on it.
+        var byDays = Enumerable.Range(0, m).GroupBy(i => shocks[i].Days).ToList();
+        long done = 0;
+        foreach (var group in byDays)
+        {
+            int[] index = group.ToArray();
+            var source = new ListShocks(shocks, index, Market.SpxVixBeta);
+            var part = NewGroups(grouping, index.Length);
+            long offset = done;
+            Run(group.Key, source, index.Length, grouping, part, options,
+                progress is null ? null : new InlineProgress(f => progress.Report((offset + (f * index.Length)) / m)), cancellationToken);
+            for (int g = 0; g < result.Length; g++)
+            {
+                for (int j = 0; j < index.Length; j++) result[g][index[j]] = part[g][j];
+            }
+
+            done += index.Length;
+        }
+
+        progress?.Report(1.0);
+        return result;
+    }
+
+    /// <summary>A fresh [group][count] array.</summary>
+    internal double[][] NewGroups(PnlGrouping grouping, int count)
+    {
+        int groups = grouping == PnlGrouping.Layer ? Book.Layers.Count : PositionCount;
+        var r = new double[groups][];
+        for (int g = 0; g < groups; g++) r[g] = new double[count];
+        return r;
+    }
+
+    internal static void Check(in ScenarioShock s, int i)
+    {
+        if (!(s.SpotMove > -1.0) || !double.IsFinite(s.SpotMove)) throw new ArgumentException($"Scenario {i}: the spot move must be a finite number above -100 %, not {s.SpotMove}.");
+        if (!(s.Days >= 0) || !double.IsFinite(s.Days)) throw new ArgumentException($"Scenario {i}: days forward must be a finite non-negative number, not {s.Days}.");
+        foreach (double v in new[] { s.VolShift, s.Skew, s.VixFutureMove ?? 0.0, s.VixVolShift, s.RateShift })
+        {
+            if (!double.IsFinite(v)) throw new ArgumentException($"Scenario {i}: every shock must be a finite number, not {v}.");
+        }
+    }
+
+    /// <summary>Runs the kernel over <paramref name="count"/> scenarios of one horizon, writing output[group][j].</summary>
+    internal void Run(double days, IShockSource source, long count, PnlGrouping grouping, double[][] output, ScenarioRunOptions? options,
+        IProgress<double>? progress, CancellationToken ct, DeltaBandCount? band = null)
+    {
+        options ??= new ScenarioRunOptions();
+        options.Validate();
+        LegConst[] legs = Horizon(days);
+        int[] group = grouping == PnlGrouping.Layer ? _layer : _position;
+        int groups = output.Length;
+        int[] overlayGroup = _overlays.Select(o => grouping == PnlGrouping.Layer ? o.Layer : o.Position).ToArray();
+        int chunk = (options.ChunkSize + 7) / 8 * 8;
+        long blocks = (count + chunk - 1) / chunk;
+        int bits = options.Engine == ScenarioEngine.Scalar ? 64 : options.VectorBits == 0 ? SimdGreeksEngine.BestVectorBits : options.VectorBits;
+        long finished = 0;
+        var progressLock = new object();
+        progress?.Report(0.0);
+        var po = new ParallelOptions { MaxDegreeOfParallelism = options.Threads, CancellationToken = ct };
+        int[]? deltaGroup = band is null ? null : _layer;
+        int deltaGroups = band is null ? 0 : Book.Layers.Count;
+        Parallel.For(0L, blocks, po, () => new BlockBuffers(chunk, groups, deltaGroups), (b, _, buf) =>
+        {
+            long first = b * chunk;
+            int n = (int)Math.Min(chunk, count - first);
+            source.Fill(first, n, buf.Shocks);
+            RunBlock(bits, legs, group, deltaGroup, buf, n);
+            AddOverlays(buf, n, days, overlayGroup);
+            band?.Count(this, buf, n);
+            for (int g = 0; g < groups; g++) Array.Copy(buf.Pnl[g], 0, output[g], first, n);
+            if (progress is not null)
+            {
+                // Reported in order (workers finish out of order): only a larger fraction is passed on.
+                lock (progressLock)
+                {
+                    finished += n;
+                    progress.Report((double)finished / count);
+                }
+            }
+            return buf;
+        }, _ => { });
+    }
+
+    private static void RunBlock(int bits, LegConst[] legs, int[] group, int[]? deltaGroup, BlockBuffers buf, int n)
+    {
+        switch (bits)
+        {
+            case 512: ScenarioKernel.Block<Vector512<double>, Vector512DoubleOps>(legs, group, deltaGroup, buf, n); break;
+            case 256: ScenarioKernel.Block<Vector256<double>, Vector256DoubleOps>(legs, group, deltaGroup, buf, n); break;
+            case 128: ScenarioKernel.Block<Vector128<double>, Vector128DoubleOps>(legs, group, deltaGroup, buf, n); break;
+            default: ScenarioKernel.ScalarBlock(legs, group, deltaGroup, buf, n, 0); break;
+        }
+    }
+
+    /// <summary>Overlay deltas at the horizon: Δ + Γ·dS (SPX-equivalent dollars per point).</summary>
+    internal void AddOverlayDeltas(BlockBuffers buf, int n)
+    {
+        foreach (var (layer, _, g) in _overlays)
+        {
+            double[] d = buf.Delta[layer];
+            for (int j = 0; j < n; j++) d[j] += g.Delta + (g.Gamma * Market.SpxSpot * (buf.Shocks.SpotFactor[j] - 1.0));
+        }
+    }
+
+    /// <summary>Overlays move by their Greeks: Δ·dS + ½Γ·dS² + vega·Δσ·100 + θ·days + rho·Δr·100.</summary>
+    private void AddOverlays(BlockBuffers buf, int n, double days, int[] overlayGroup)
+    {
+        for (int o = 0; o < _overlays.Length; o++)
+        {
+            OverlayGreeks g = _overlays[o].Greeks;
+            double[] pnl = buf.Pnl[overlayGroup[o]];
+            ShockColumns s = buf.Shocks;
+            for (int j = 0; j < n; j++)
+            {
+                double dS = Market.SpxSpot * (s.SpotFactor[j] - 1.0);
+                pnl[j] += (g.Delta * dS) + (0.5 * g.Gamma * dS * dS) + (g.Vega * s.VolShift[j] * 100.0) + (g.ThetaPerDay * days) + (g.Rho * s.RateShift[j] * 100.0);
+            }
+        }
+    }
+
+    /// <summary>The legs' constants at <paramref name="days"/> forward under the smile rule.</summary>
+    internal LegConst[] Horizon(double days)
+    {
+        int n = _legs.Length;
+        var c = new LegConst[n];
+        for (int i = 0; i < n; i++)
+        {
+            double t = _time[i] - (days / 365.0);
+            bool live = t > 0;
+            double tc = Math.Max(t, 0.0);
+            double r = days == 0 ? _rate[i] : Market.Rates.ZeroRate(tc);
+            var lc = new LegConst
+            {
+                Kind = _kind[i], Omega = _omega[i], Strike = _strike[i], Time = tc, Rate = r, Dividend = _div[i], Under = _under[i],
+                Weight = _weight[i], Base = _base[i], Expired = !live, Vol = _vol[i],
+                SqrtTime = Math.Sqrt(tc), Discount = Math.Exp(-r * tc), CarryDiscount = Math.Exp(-_div[i] * tc),
+                BetaOverSpot = Market.SpxVixBeta / Market.SpxSpot,
+            };
+            if (live && _kind[i] != LegKind.VixFuture)
+            {
+                bool spx = _kind[i] == LegKind.SpxOption;
+                double fh = spx ? _under[i] * Math.Exp((r - _div[i]) * tc) : _under[i];
+                lc.LogStrikeOverForward = Math.Log(_strike[i] / fh);
+                Surfaces.IVolatilitySurface surface = spx ? Market.SpxVolatility : Market.VixVolatility;
+                switch (Dynamics)
+                {
+                    case SmileDynamics.RollDown:
+                        lc.Vol = days == 0 ? _vol[i] : surface.Vol(tc, _strike[i], fh);
+                        break;
+                    case SmileDynamics.StickyMoneyness:
+                        double f0 = spx ? Forward(i, _time[i], _rate[i]) : _under[i];
+                        double up = surface.Vol(_time[i], _strike[i] * Math.Exp(-SmileStep), f0);
+                        double down = surface.Vol(_time[i], _strike[i] * Math.Exp(SmileStep), f0);
+                        lc.Slope = (up - down) / (2 * SmileStep);
+                        lc.Curvature = (up - (2 * _vol[i]) + down) / (2 * SmileStep * SmileStep);
+                        break;
+                }
+            }
+
+            c[i] = lc;
+        }
+
+        return c;
+    }
+
+    private double Forward(int i, double t, double r) => _under[i] * Math.Exp((r - _div[i]) * Math.Max(t, 0.0));
+}
+
+/// <summary>Leg kinds of the kernel.</summary>
+internal static class LegKind
+{
+    public const int SpxOption = 0, VixOption = 1, VixFuture = 2;
+}
+
+/// <summary>One leg's inputs at one horizon (what the kernel broadcasts over draws).</summary>
+internal struct LegConst
+{
+    public int Kind;
+    public bool Expired;
+    public double Omega, Strike, Time, Rate, Dividend, Under, Vol, Slope, Curvature, LogStrikeOverForward, Weight, Base;
+
+    /// <summary>√t, e^{-r t}, e^{-q t} at the horizon; β/S for the beta weighting of VIX deltas.</summary>
+    public double SqrtTime, Discount, CarryDiscount, BetaOverSpot;
+}
+
+/// <summary>Per-draw shock columns of one block (structure of arrays: what the vector kernel loads).</summary>
+internal sealed class ShockColumns
+{
+    public ShockColumns(int n)
+    {
+        SpotFactor = new double[n];
+        LogSpot = new double[n];
+        VolShift = new double[n];
+        Skew = new double[n];
+        VixFactor = new double[n];
+        LogVix = new double[n];
+        VixVolShift = new double[n];
+        RateShift = new double[n];
+    }
+
+    /// <summary>1 + spot move; ln of it; SPX vol shift; skew; max(1 + VIX move, 0.01); ln of it; VIX vol shift; rate shift.</summary>
+    public double[] SpotFactor, LogSpot, VolShift, Skew, VixFactor, LogVix, VixVolShift, RateShift;
+
+    /// <summary>Sets row j from the shock fields (VIX move already resolved).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Set(int j, double spot, double vol, double skew, double vix, double vixVol, double rate)
+    {
+        SpotFactor[j] = 1.0 + spot;
+        LogSpot[j] = Math.Log(1.0 + spot);
+        VolShift[j] = vol;
+        Skew[j] = skew;
+        double f = Math.Max(1.0 + vix, 0.01);
+        VixFactor[j] = f;
+        LogVix[j] = Math.Log(f);
+        VixVolShift[j] = vixVol;
+        RateShift[j] = rate;
+    }
+}
+
+/// <summary>A worker's scratch: shocks and per-group P&amp;L of one block (allocated once per worker, not per draw).</summary>
+internal sealed class BlockBuffers
+{
+    public BlockBuffers(int n, int groups, int deltaGroups)
+    {
+        Shocks = new ShockColumns(n);
+        Pnl = new double[groups][];
+        for (int g = 0; g < groups; g++) Pnl[g] = new double[n];
+        Delta = new double[deltaGroups][];
+        for (int g = 0; g < deltaGroups; g++) Delta[g] = new double[n];
+    }
+
+    /// <summary>Per-layer SPX-equivalent dollar delta at the horizon (only when the delta band is counted).</summary>
+    public double[][] Delta { get; }
+
+    public ShockColumns Shocks { get; }
+
+    public double[][] Pnl { get; }
+}
+
+/// <summary>Where a run's shocks come from: draws [first, first + count) into the columns.</summary>
+internal interface IShockSource
+{
+    void Fill(long first, int count, ShockColumns columns);
+}
+
+/// <summary>Shocks from a list (a subset by index).</summary>
+internal sealed class ListShocks(IReadOnlyList<ScenarioShock> shocks, int[] index, double beta) : IShockSource
+{
+    public void Fill(long first, int count, ShockColumns c)
+    {
+        for (int j = 0; j < count; j++)
+        {
+            ScenarioShock s = shocks[index[first + j]];
+            c.Set(j, s.SpotMove, s.VolShift, s.Skew, s.VixFutureMove ?? (beta * s.SpotMove), s.VixVolShift, s.RateShift);
+        }
+    }
+}
+
+/// <summary>
+/// The fused scenario kernel: per (draw, leg), shock the leg's inputs, price it with the shared
+/// <see cref="BlackGreeks.Regular"/> formula (price only), weight by quantity × multiplier and add into the leg's group.
+/// <see cref="UnitPrice"/> is the one formula, generic over <see cref="IMathOps{T, TMask}"/>: scalar, every SIMD width
+/// (and a GPU kernel) run the same code.
+/// </summary>
+internal static unsafe class ScenarioKernel
+{
+    /// <summary>Per-unit price of one leg under one draw's shocks (lanes = draws).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static T UnitPrice<T, TMask, TOps>(in LegConst c, T spotFactor, T logSpot, T volShift, T skew, T vixFactor, T logVix, T vixVolShift, T rateShift)
+        where T : struct where TMask : struct where TOps : struct, IMathOps<T, TMask>
+        => Evaluate<T, TMask, TOps>(in c, spotFactor, logSpot, volShift, skew, vixFactor, logVix, vixVolShift, rateShift, false, out _);
+
+    /// <summary>The one formula: per-unit price and, when <paramref name="wantDelta"/>, the SPX-equivalent delta per unit
+    /// (SPX legs dV/dS; VIX legs dV/dF × β·F'/S', the book's beta weighting at the moved market).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static T Evaluate<T, TMask, TOps>(in LegConst c, T spotFactor, T logSpot, T volShift, T skew, T vixFactor, T logVix, T vixVolShift, T rateShift,
+        bool wantDelta, out T delta)
+        where T : struct where TMask : struct where TOps : struct, IMathOps<T, TMask>
+    {
+        T zero = TOps.C(0.0);
+        // β·F'/S' for VIX legs: S' = S·(1 + m), F' = F·(VIX factor).
+        T betaWeight = c.Kind == LegKind.SpxOption || !wantDelta ? zero
+            : TOps.Div(TOps.Mul(TOps.C(c.BetaOverSpot * c.Under), vixFactor), spotFactor);
+        if (c.Kind == LegKind.VixFuture)
+        {
+            delta = betaWeight;
+            return TOps.Mul(TOps.C(c.Under), vixFactor);
+        }
+
+        bool spx = c.Kind == LegKind.SpxOption;
+        T s = TOps.Mul(TOps.C(c.Under), spx ? spotFactor : vixFactor);
+        T k = TOps.C(c.Strike);
+        T omega = TOps.C(c.Omega);
+        if (c.Expired)
+        {
+            T intrinsic = TOps.Mul(omega, TOps.Sub(s, k));
+            delta = zero;
+            if (wantDelta)
+            {
+                delta = TOps.Select(TOps.LessThan(zero, intrinsic), omega, zero);
+                if (!spx) delta = TOps.Mul(delta, betaWeight);
+            }
+
+            return TOps.Max(intrinsic, zero);
+        }
+
+        T t = TOps.C(c.Time);
+        T r = TOps.Add(TOps.C(c.Rate), rateShift);
+        // x = ln(F'/F_h): the forward's move (spot move and the rate shift's carry for SPX, the future's move for VIX).
+        T x = spx ? TOps.Fma(rateShift, t, logSpot) : logVix;
+        T vol = TOps.Fma(x, TOps.Fma(TOps.C(c.Curvature), x, TOps.C(c.Slope)), TOps.C(c.Vol));
+        vol = spx
+            ? TOps.Sub(TOps.Add(vol, volShift), TOps.Mul(skew, TOps.Sub(TOps.C(c.LogStrikeOverForward), x)))
+            : TOps.Add(vol, vixVolShift);
+        vol = TOps.Max(vol, TOps.C(ScenarioShock.VolFloor));
+        TMask black76 = spx ? TOps.LessThan(t, t) : TOps.Equal(t, t);
+        T q = spx ? TOps.C(c.Dividend) : r;
+        // √t and e^{-q t} are the leg's (constant over draws); e^{-r' t} = e^{-r t}·e^{-Δr t} (Black-76: e^{-q t} is the
+        // same factor): one exp per lane instead of two exps and a square root.
+        T dr = TOps.Mul(TOps.C(c.Discount), TOps.Exp(TOps.Neg(TOps.Mul(rateShift, t))));
+        T dq = spx ? TOps.C(c.CarryDiscount) : dr;
+        var g = default(GreekValues<T>);
+        BlackGreeks.RegularWithTerm<T, TMask, TOps>(omega, black76, s, k, t, vol, r, q, TOps.C(c.SqrtTime), dr, dq,
+            wantDelta ? Greek.Price | Greek.Delta : Greek.Price, ref g);
+        delta = wantDelta ? (spx ? g.Delta : TOps.Mul(g.Delta, betaWeight)) : zero;
+        return g.Price;
+    }
+
+    /// <summary>Draws [from, n) of a block one at a time (the scalar engine, and the vector tail).</summary>
+    public static void ScalarBlock(LegConst[] legs, int[] group, int[]? deltaGroup, BlockBuffers buf, int n, int from)
+    {
+        ShockColumns s = buf.Shocks;
+        if (from == 0)
+        {
+            foreach (double[] p in buf.Pnl) Array.Clear(p, 0, n);
+            if (deltaGroup is not null) foreach (double[] p in buf.Delta) Array.Clear(p, 0, n);
+        }
+
+        bool wantDelta = deltaGroup is not null;
+        for (int l = 0; l < legs.Length; l++)
+        {
+            ref readonly LegConst c = ref legs[l];
+            double[] o = buf.Pnl[group[l]];
+            double[]? od = wantDelta ? buf.Delta[deltaGroup![l]] : null;
+            for (int j = from; j < n; j++)
+            {
+                double px = Evaluate<double, bool, ScalarDoubleOps>(in c, s.SpotFactor[j], s.LogSpot[j], s.VolShift[j], s.Skew[j], s.VixFactor[j], s.LogVix[j], s.VixVolShift[j], s.RateShift[j], wantDelta, out double d);
+                o[j] += c.Weight * (px - c.Base);
+                if (od is not null) od[j] += c.Weight * d;
+            }
+        }
+    }
+
+    /// <summary>A block with vectors of draws; the last n mod width draws go through <see cref="ScalarBlock"/>.</summary>
+    [SkipLocalsInit]
+    public static void Block<TVec, TOps>(LegConst[] legs, int[] group, int[]? deltaGroup, BlockBuffers buf, int n)
+        where TVec : struct where TOps : struct, IVectorMathOps<TVec, double>
+    {
+        int w = TOps.Count;
+        int nv = n - (n % w);
+        bool wantDelta = deltaGroup is not null;
+        foreach (double[] p in buf.Pnl) Array.Clear(p, 0, n);
+        if (wantDelta) foreach (double[] p in buf.Delta) Array.Clear(p, 0, n);
+        ShockColumns s = buf.Shocks;
+        fixed (double* sf = s.SpotFactor, ls = s.LogSpot, dv = s.VolShift, sk = s.Skew, vf = s.VixFactor, lv = s.LogVix, vv = s.VixVolShift, dr = s.RateShift)
+        {
+            for (int l = 0; l < legs.Length; l++)
+            {
+                ref readonly LegConst c = ref legs[l];
+                TVec weight = TOps.C(c.Weight), basePx = TOps.C(c.Base);
+                fixed (double* o = buf.Pnl[group[l]], od = wantDelta ? buf.Delta[deltaGroup![l]] : buf.Pnl[group[l]])
+                {
+                    for (int j = 0; j < nv; j += w)
+                    {
+                        TVec px = Evaluate<TVec, TVec, TOps>(in c, TOps.Load(sf + j), TOps.Load(ls + j), TOps.Load(dv + j), TOps.Load(sk + j),
+                            TOps.Load(vf + j), TOps.Load(lv + j), TOps.Load(vv + j), TOps.Load(dr + j), wantDelta, out TVec d);
+                        TOps.Store(TOps.Fma(weight, TOps.Sub(px, basePx), TOps.Load(o + j)), o + j);
+                        if (wantDelta) TOps.Store(TOps.Fma(weight, d, TOps.Load(od + j)), od + j);
+                    }
+                }
+            }
+        }
+
+        if (nv < n) ScalarBlock(legs, group, deltaGroup, buf, n, nv);
+    }
+}
+
+/// <summary>
+/// Counts the draws whose normalised delta at the horizon (SPX-equivalent dollar delta / 100 / premium spread units, as
+/// <see cref="Book.BookValuation.NormalisedDelta"/>) lies outside ±band, with every hedge layer on and without the hedge
+/// layers. Thread-safe (one Interlocked add per block).
+/// </summary>
+internal sealed class DeltaBandCount(double band, double premiumUnits, bool[] hedgeLayer)
+{
+    private long _with, _without;
+
+    public long BreachedWithHedge => _with;
+
+    public long BreachedWithoutHedge => _without;
+
+    public void Count(PricedBook book, BlockBuffers buf, int n)
+    {
+        book.AddOverlayDeltas(buf, n);
+        long with = 0, without = 0;
+        double scale = 1.0 / (Book.BookValuation.SpxMultiplier * premiumUnits);
+        for (int j = 0; j < n; j++)
+        {
+            double all = 0, noHedge = 0;
+            for (int l = 0; l < buf.Delta.Length; l++)
+            {
+                all += buf.Delta[l][j];
+                if (!hedgeLayer[l]) noHedge += buf.Delta[l][j];
+            }
+
+            if (Math.Abs(all * scale) > band) with++;
+            if (Math.Abs(noHedge * scale) > band) without++;
+        }
+
+        Interlocked.Add(ref _with, with);
+        Interlocked.Add(ref _without, without);
+    }
+}
+
+/// <summary>A synchronous <see cref="IProgress{T}"/> (System.Progress posts to the thread pool, out of order).</summary>
+internal sealed class InlineProgress(Action<double> report) : IProgress<double>
+{
+    public void Report(double value) => report(value);
+}
