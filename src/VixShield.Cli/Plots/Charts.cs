@@ -113,7 +113,7 @@ internal static class Charts
             }
         }
 
-        // A scale symmetric about zero: red is a loss and blue a gain in every panel.
+        // One scale symmetric about zero for every panel: the same colour is the same dollars, and zero sits mid-scale.
         double m = Math.Max(Math.Abs(lo), Math.Abs(hi));
         if (!(m > 0)) m = 1;
         var range = new ScottPlot.Range(-m, m);
