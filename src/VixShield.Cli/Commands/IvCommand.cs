@@ -82,21 +82,14 @@ internal static class IvCommand
         var cpuOptions = preference == EnginePreference.Scalar
             ? new ImpliedVolOptions { MaxDegreeOfParallelism = 1, VectorizeSolve = false }
             : new ImpliedVolOptions { MaxDegreeOfParallelism = threads };
-        string engineName = preference == EnginePreference.Scalar ? "scalar" : "simd";
-        int okCount, count = rows.Count, usedThreads = 0;
-        IGreeksEngine? accelerated = preference is EnginePreference.Scalar or EnginePreference.Simd ? null : EngineOptions.Create(preference, context);
-        if (accelerated is IlgpuGreeksEngine gpu)
+        string engineName;
+        int okCount, count = rows.Count, usedThreads;
+        using (IGreeksEngine engine = EngineOptions.Create(preference, context))
         {
-            GpuImpliedVolResult r = gpu.ImpliedVolatility(batch, vol, status, cpuOptions, ct);
-            (engineName, okCount) = (r.Engine, r.OkCount);
-        }
-        else
-        {
-            ImpliedVolResult r = ImpliedVolatilitySolver.Compute(batch, vol, status, cpuOptions, ct);
+            EngineImpliedVolResult r = engine.ImpliedVolatility(batch, vol, status, cpuOptions, ct);
             (okCount, usedThreads) = (r.OkCount, r.Threads);
+            engineName = r.Engine == ImpliedVolEngineExtensions.CpuEngineName ? (preference == EnginePreference.Scalar ? "scalar" : "simd") : r.Engine;
         }
-
-        (accelerated as IDisposable)?.Dispose();
 
         await OutputTarget.WriteAsync(context, outputPath, async (writer, token) =>
         {
