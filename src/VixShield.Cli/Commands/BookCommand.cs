@@ -45,6 +45,7 @@ internal static class BookCommand
             bool files = r.GetValue(book) is not null || r.GetValue(market) is not null;
             if (s && files) r.AddError("Give either --sample or --book/--market files, not both.");
             else if (!s && (r.GetValue(book) is null || r.GetValue(market) is null)) r.AddError("Give --book book.json and --market market.json (or --sample for the built-in ladder).");
+            if (r.GetValue(plotLayers) && r.GetValue(plot) is null) r.AddError("--plot-layers adds layer lines to the risk graph: give --plot risk.png as well.");
         });
         command.SetAction(async (parse, ct) =>
         {

@@ -149,6 +149,15 @@ public sealed class ChartsTests : IDisposable
     }
 
     [Fact]
+    public async Task PlotLayers_WithoutPlot_IsAUsageError()
+    {
+        CliRun run = await _box.RunAsync("book", "--sample", "--plot-layers");
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("give --plot risk.png as well", run.Err, StringComparison.Ordinal);
+        Assert.Empty(_box.FilesExcept());
+    }
+
+    [Fact]
     public async Task StressAndMonteCarloPlots_WritePictures()
     {
         string heat = _box.PathOf("heat.png"), hist = _box.PathOf("hist.png");
