@@ -6,14 +6,6 @@ using VixShield.Compute.ImpliedVol;
 
 namespace VixShield.Compute.Gpu;
 
-/// <summary>What a bulk implied-vol call on the GPU engine did.</summary>
-/// <param name="Engine">Which engine ran: the GPU engine's name, <see cref="IlgpuGreeksEngine.CpuImpliedVolEngine"/> when the
-/// CPU solver did everything, or "gpu+cpu-lbr" when the device failed part-way and the CPU solver finished.</param>
-/// <param name="Count">Rows processed.</param>
-/// <param name="OkCount">Rows with <see cref="ImpliedVolStatus.Ok"/>.</param>
-/// <param name="FellBack">True when (part of) the call ran on the CPU solver after a device failure.</param>
-public readonly record struct GpuImpliedVolResult(string Engine, int Count, int OkCount, bool FellBack);
-
 /// <summary>Device buffers of an implied-vol batch, grown on demand and reused across calls.</summary>
 internal sealed class ImpliedVolBuffers : IDisposable
 {
@@ -135,10 +127,10 @@ public sealed class ImpliedVolResidentRun : IDisposable
 }
 
 /// <summary>Bulk implied volatility on the device.</summary>
-public sealed partial class IlgpuGreeksEngine
+public sealed partial class IlgpuGreeksEngine : IImpliedVolEngine
 {
     /// <summary>The name a result carries when the CPU implied-vol solver (<see cref="ImpliedVolatilitySolver"/>) ran.</summary>
-    public const string CpuImpliedVolEngine = "cpu-lbr";
+    public const string CpuImpliedVolEngine = ImpliedVolEngineExtensions.CpuEngineName;
 
     private ImpliedVolBuffers? _ivBuffers;
     private Action<AcceleratorStream, Index1D, ImpliedVolViews>? _ivKernel;
@@ -152,7 +144,7 @@ public sealed partial class IlgpuGreeksEngine
     /// <see cref="ImpliedVolatilitySolver.Compute"/> (Let's Be Rational, per-row status, NaN unless Ok, out-of-the-money
     /// inversion through put-call parity): the kernel runs the CPU solver's own per-row code over GPU math ops.
     /// Device buffers are reused across calls; a device failure finishes the remaining rows on the CPU solver, with a
-    /// warning logged and <see cref="GpuImpliedVolResult.FellBack"/> set.
+    /// warning logged and <see cref="EngineImpliedVolResult.FellBack"/> set.
     /// </summary>
     /// <param name="batch">Quoted options.</param>
     /// <param name="vol">Receives the implied vol per row (NaN unless Ok).</param>
@@ -161,7 +153,7 @@ public sealed partial class IlgpuGreeksEngine
     /// <param name="cancellationToken">Checked between chunks.</param>
     /// <returns>Which engine ran and the counts.</returns>
     /// <exception cref="ArgumentException">When an output span's length differs from the batch.</exception>
-    public GpuImpliedVolResult ImpliedVolatility(in ImpliedVolBatch batch, Span<double> vol, Span<ImpliedVolStatus> status,
+    public EngineImpliedVolResult ImpliedVolatility(in ImpliedVolBatch batch, Span<double> vol, Span<ImpliedVolStatus> status,
         ImpliedVolOptions? cpuOptions = null, CancellationToken cancellationToken = default)
     {
         int n = batch.Count;
@@ -175,7 +167,7 @@ public sealed partial class IlgpuGreeksEngine
             throw new ArgumentException($"Output span 'status' has {status.Length} rows but the batch has {n}: pass one element per option.", nameof(status));
         }
 
-        if (n == 0) return new GpuImpliedVolResult(Info.Name, 0, 0, false);
+        if (n == 0) return new EngineImpliedVolResult(Info.Name, 0, 0, false);
         int done = 0, ok = 0;
         lock (_gate)
         {
@@ -201,7 +193,7 @@ public sealed partial class IlgpuGreeksEngine
                     done = start + length;
                 }
 
-                return new GpuImpliedVolResult(Info.Name, n, ok, false);
+                return new EngineImpliedVolResult(Info.Name, n, ok, false);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
@@ -214,7 +206,7 @@ public sealed partial class IlgpuGreeksEngine
         ImpliedVolResult rest = ImpliedVolatilitySolver.Compute(
             batch.Slice(done, n - done), vol.Slice(done), status.Slice(done), cpuOptions, cancellationToken);
         string engine = done == 0 ? CpuImpliedVolEngine : $"{Info.Name}+{CpuImpliedVolEngine}";
-        return new GpuImpliedVolResult(engine, n, ok + rest.OkCount, true);
+        return new EngineImpliedVolResult(engine, n, ok + rest.OkCount, true, rest.Threads);
     }
 
     /// <summary>Uploads an implied-vol batch once and keeps inputs and outputs on the device (own buffers).</summary>

@@ -4,9 +4,13 @@ namespace VixShield.Compute;
 /// The single entry point every engine implements (scalar reference, SIMD CPU, ILGPU GPU).
 /// Batches are structure-of-arrays spans in, spans out; only the outputs with a non-empty span in
 /// <see cref="GreeksOutput{T}"/> are computed. Implementations are safe to call from many threads at once
-/// on distinct outputs and hold no global state.
+/// on distinct outputs and hold no global state. Dispose an engine when done: the CPU engines hold nothing, the GPU
+/// engine holds an accelerator and device memory.
+/// Optional capabilities are small interfaces with CPU defaults, reached through extension methods so callers never
+/// test for an engine type: <see cref="Grid.IGridGreeksEngine"/> (via <see cref="Grid.GreeksGrid"/>) and
+/// <see cref="ImpliedVol.IImpliedVolEngine"/> (via <see cref="ImpliedVol.ImpliedVolEngineExtensions.ImpliedVolatility"/>).
 /// </summary>
-public interface IGreeksEngine
+public interface IGreeksEngine : IDisposable
 {
     /// <summary>What this engine is and what it runs on.</summary>
     EngineInfo Info { get; }

@@ -312,7 +312,7 @@ internal static class GpuBenchCommand
             var gs = new ImpliedVolStatus[n];
             var cv = new double[n];
             var cs = new ImpliedVolStatus[n];
-            GpuImpliedVolResult gr = engine.ImpliedVolatility(q.Batch, gv, gs);
+            EngineImpliedVolResult gr = engine.ImpliedVolatility(q.Batch, gv, gs);
             long t0 = Stopwatch.GetTimestamp();
             ImpliedVolResult cr = ImpliedVolatilitySolver.Compute(q.Batch, cv, cs);
             double cpuSeconds = Stopwatch.GetElapsedTime(t0).TotalSeconds;

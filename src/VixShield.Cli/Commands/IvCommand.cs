@@ -86,8 +86,7 @@ internal static class IvCommand
         string engineName = preference == EnginePreference.Scalar ? "scalar" : "simd";
         long okCount = 0;
         int usedThreads = 0;
-        IGreeksEngine? accelerated = preference is EnginePreference.Scalar or EnginePreference.Simd ? null : EngineOptions.Create(preference, context);
-        try
+        using (IGreeksEngine engine = EngineOptions.Create(preference, context))
         {
             var outNames = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "status", "implied_vol" };
             int[] keep = Enumerable.Range(0, rows.Headers.Count).Where(i => !outNames.Contains(rows.Headers[i])).ToArray();
@@ -106,16 +105,9 @@ internal static class IvCommand
                         var batch = new ImpliedVolBatch(
                             rows.Kind.AsSpan(0, n), rows.Underlying.AsSpan(0, n), rows.Strike.AsSpan(0, n), rows.Time.AsSpan(0, n),
                             rows.Value.AsSpan(0, n), rows.Rate.AsSpan(0, n), rows.Dividend.AsSpan(0, n), rows.Model.AsSpan(0, n));
-                        if (accelerated is IlgpuGreeksEngine gpu)
-                        {
-                            GpuImpliedVolResult r = gpu.ImpliedVolatility(batch, vol.AsSpan(0, n), status.AsSpan(0, n), cpuOptions, token);
-                            (engineName, okCount) = (r.Engine, okCount + r.OkCount);
-                        }
-                        else
-                        {
-                            ImpliedVolResult r = ImpliedVolatilitySolver.Compute(batch, vol.AsSpan(0, n), status.AsSpan(0, n), cpuOptions, token);
-                            (okCount, usedThreads) = (okCount + r.OkCount, Math.Max(usedThreads, r.Threads));
-                        }
+                        EngineImpliedVolResult solved = engine.ImpliedVolatility(batch, vol.AsSpan(0, n), status.AsSpan(0, n), cpuOptions, token);
+                        (okCount, usedThreads) = (okCount + solved.OkCount, Math.Max(usedThreads, solved.Threads));
+                        if (solved.Engine != ImpliedVolEngineExtensions.CpuEngineName) engineName = solved.Engine;
 
                         for (int r = 0; r < n; r++)
                         {
@@ -130,10 +122,6 @@ internal static class IvCommand
                     }
                 }
             }, ct).ConfigureAwait(false);
-        }
-        finally
-        {
-            (accelerated as IDisposable)?.Dispose();
         }
 
         long count = rows.RowsRead;

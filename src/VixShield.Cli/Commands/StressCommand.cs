@@ -34,8 +34,9 @@ internal static class StressCommand
         var rate = new Option<string>("--rate") { Description = "Parallel rate shifts in basis points (default -25,0,25).", HelpName = "bp,..", DefaultValueFactory = _ => "-25,0,25" };
         var vixPerVol = new Option<double>("--vix-per-vol") { Description = "VIX points the front VIX future moves per SPX vol point of the vol shift, on top of beta × spot move (default 1; 0: beta only).", DefaultValueFactory = _ => 1.0 };
         var top = new Option<int>("--top") { Description = "Worst scenarios listed in the table output.", DefaultValueFactory = _ => 10 };
+        var plot = new Option<string?>("--plot") { Description = "Also draw the spot x vol P&L heatmap (with and without hedge) as a PNG (atomic).", HelpName = "heat.png" };
         var command = new Command("stress", "Stress grid of an ALVH book: full revaluation over spot x vol x skew x days-forward x rate shocks; P&L per scenario and layer, with and without the hedge.");
-        foreach (Option o in new Option[] { spot, vol, skew, days, rate, vixPerVol, top }) command.Add(o);
+        foreach (Option o in new Option[] { spot, vol, skew, days, rate, vixPerVol, top, plot }) command.Add(o);
         inputs.AddTo(command);
         engine.AddEngineOnlyTo(command); // float64 valuation: no --precision to ignore
         command.SetAction((parse, ct) =>
@@ -77,6 +78,7 @@ internal static class StressCommand
                 throw new CliUserException(e.Message, e);
             }
 
+            if (parse.GetValue(plot) is string png) Plots.ScenarioPlots.StressHeatmapAsync(png, result, ct).GetAwaiter().GetResult();
             if (parse.GetValue(inputs.Json)) context.Out.WriteLine(ToJson(result, m));
             else Render(context, result, m, Math.Max(parse.GetValue(top), 0));
             return Task.FromResult(ExitCodes.Success);

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using CsvHelper;
 using VixShield.Cli.Infrastructure;
+using VixShield.Cli.Plots;
 using VixShield.Compute;
 using VixShield.Compute.ImpliedVol;
 using VixShield.Compute.Surfaces;
@@ -97,9 +98,10 @@ internal static class SurfaceCommand
             if (!(x > 0 && double.IsFinite(x))) r.AddError($"--term-reference must be a positive number of years, not {x.ToString(CultureInfo.InvariantCulture)}.");
         });
         var output = new Option<string?>("--output", "-o") { Description = "Output CSV (atomic). Without it, CSV goes to standard output.", HelpName = "grid.csv" };
+        var plot = new Option<string?>("--plot") { Description = "Also draw the smiles (vol against strike, one line per expiry) as a PNG (atomic).", HelpName = "smiles.png" };
         var command = new Command("eval", "Evaluate a surface on a strike x expiry grid (expiry-major): t, strike, forward, k, vol, total_variance.")
         {
-            surface, strikes, expiries, forwards, parallel, tilt, term, termRef, sticky, output,
+            surface, strikes, expiries, forwards, parallel, tilt, term, termRef, sticky, output, plot,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -113,7 +115,7 @@ internal static class SurfaceCommand
             };
             return await EvalAsync(context, parse.GetRequiredValue(surface), ParseList(parse.GetRequiredValue(strikes), "--strikes"),
                 ParseList(parse.GetRequiredValue(expiries), "--expiries"), parse.GetValue(forwards) is { } f ? ParseList(f, "--forwards") : null,
-                shock, parse.GetValue(output), ct).ConfigureAwait(false);
+                shock, parse.GetValue(output), ct, parse.GetValue(plot)).ConfigureAwait(false);
         });
         return command;
     }
@@ -326,7 +328,7 @@ internal static class SurfaceCommand
 
     /// <summary>Evaluates a surface (optionally shocked) on the grid and writes CSV.</summary>
     internal static async Task<int> EvalAsync(CliContext context, string surfacePath, double[] strikes, double[] expiries, double[]? forwards,
-        VolShock shock, string? outputPath, CancellationToken ct)
+        VolShock shock, string? outputPath, CancellationToken ct, string? plotPath = null)
     {
         if (forwards is not null && forwards.Length != 1 && forwards.Length != expiries.Length)
         {
@@ -377,6 +379,28 @@ internal static class SurfaceCommand
                 await csv.FlushAsync(token).ConfigureAwait(false);
             }
         }, ct).ConfigureAwait(false);
+        if (plotPath is not null)
+        {
+            await Charts.WriteAsync(plotPath, Charts.Smiles(Smiles(eval, surface, strikes, expiries, forwards), "Volatility smiles" + (shock == VolShock.None ? "" : " (shocked)")), ct).ConfigureAwait(false);
+        }
+
         return ExitCodes.Success;
+    }
+
+    /// <summary>Per expiry: the vols at the requested strikes as dots, and the surface on 101 strikes across them as the line.</summary>
+    private static List<SmileData> Smiles(IVolatilitySurface eval, SviSurface surface, double[] strikes, double[] expiries, double[]? forwards)
+    {
+        var smiles = new List<SmileData>();
+        double lo = strikes.Min(), hi = strikes.Max();
+        double[] dense = [.. Enumerable.Range(0, 101).Select(i => lo + ((hi - lo) * i / 100))];
+        for (int e = 0; e < expiries.Length; e++)
+        {
+            double t = expiries[e];
+            double f = forwards is null ? surface.ReferenceForward(t) : forwards[forwards.Length == 1 ? 0 : e];
+            smiles.Add(new SmileData($"T={t:0.####}y (F {f:0.##})", strikes, [.. strikes.Select(k => eval.Vol(t, k, f))],
+                FitStrikes: strikes.Length > 1 ? dense : null, FitVols: strikes.Length > 1 ? [.. dense.Select(k => eval.Vol(t, k, f))] : null));
+        }
+
+        return smiles;
     }
 }

@@ -34,17 +34,39 @@ public interface IAcceleratorProvider
     IGreeksEngine? TryCreate(EnginePreference preference, IGreeksEngine cpuFallback, ILoggerFactory loggerFactory, out string reason);
 }
 
-/// <summary>Options for <see cref="GreeksEngines.Create(EnginePreference, GreeksEngineOptions?)"/>.</summary>
+/// <summary>Options for <see cref="GreeksEngines.Create(EnginePreference, GreeksEngineOptions?)"/> and, as
+/// <c>IOptions&lt;GreeksEngineOptions&gt;</c>, for <c>services.AddVixShieldCompute(options =&gt; ...)</c>.</summary>
+/// <remarks>Settable (not init-only) so that <c>IOptions</c> configuration actions can fill it in.</remarks>
 public sealed class GreeksEngineOptions
 {
-    /// <summary>Where engines log (selection, fallback warnings). Defaults to no logging.</summary>
-    public ILoggerFactory LoggerFactory { get; init; } = NullLoggerFactory.Instance;
+    /// <summary>Where engines log (selection, fallback warnings). Defaults to no logging; under
+    /// <c>AddVixShieldCompute</c> the host's <see cref="ILoggerFactory"/> is used unless this is set.</summary>
+    public ILoggerFactory LoggerFactory { get; set; } = NullLoggerFactory.Instance;
 
     /// <summary>The GPU provider; without it Auto means the SIMD CPU engine and Gpu is an error.</summary>
-    public IAcceleratorProvider? AcceleratorProvider { get; init; }
+    public IAcceleratorProvider? AcceleratorProvider { get; set; }
 
     /// <summary>Threads the CPU engine may use; null means every core.</summary>
-    public int? MaxDegreeOfParallelism { get; init; }
+    public int? MaxDegreeOfParallelism { get; set; }
+
+    /// <summary>The engine <c>AddVixShieldCompute</c> registers (default Auto: a GPU that passes its self-check, else
+    /// SIMD). <see cref="GreeksEngines.Create(EnginePreference, GreeksEngineOptions?)"/> takes the preference as its
+    /// argument and ignores this.</summary>
+    public EnginePreference Engine { get; set; } = EnginePreference.Auto;
+
+    /// <summary>What is wrong with these options, or null when they are usable.</summary>
+    /// <param name="providerRegistered">True when a GPU provider is available besides <see cref="AcceleratorProvider"/>.</param>
+    internal string? Problem(bool providerRegistered)
+    {
+        if (MaxDegreeOfParallelism is int n && n < 1) return $"MaxDegreeOfParallelism must be at least 1 (or null for every core), not {n}.";
+        if (!Enum.IsDefined(Engine)) return $"Engine {(int)Engine} is not an EnginePreference; use Auto, Scalar, Simd, Gpu or IlgpuCpu.";
+        if (Engine is EnginePreference.Gpu or EnginePreference.IlgpuCpu && AcceleratorProvider is null && !providerRegistered)
+        {
+            return $"Engine {Engine} needs the GPU provider: call services.AddVixShieldComputeGpu() (VixShield.Compute.Gpu) or set AcceleratorProvider.";
+        }
+
+        return null;
+    }
 }
 
 /// <summary>Creates engines by preference. Holds no global state: every call builds what it returns.</summary>

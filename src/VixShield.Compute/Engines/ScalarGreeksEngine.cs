@@ -99,4 +99,9 @@ public sealed class ScalarGreeksEngine : IGreeksEngine
         if ((wanted & Greek.DualGamma) != 0) o.DualGamma[i] = g.DualGamma;
         if ((wanted & Greek.ItmProbability) != 0) o.ItmProbability[i] = g.ItmProbability;
     }
+
+    /// <summary>Nothing to release: a CPU engine holds no unmanaged resources.</summary>
+    public void Dispose()
+    {
+    }
 }

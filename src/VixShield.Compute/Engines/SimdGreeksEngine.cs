@@ -17,7 +17,7 @@ namespace VixShield.Compute.Engines;
 /// Math.Exp/Log by an ulp). Stateless after construction: safe to call from many threads at once.
 /// Allocation per call: none for batches of one chunk; the thread-pool fan-out allocates a few hundred bytes.
 /// </summary>
-public sealed class SimdGreeksEngine : IGreeksEngine
+public sealed class SimdGreeksEngine : IGreeksEngine, Grid.IGridGreeksEngine
 {
     /// <summary>Smallest chunk handed to one thread-pool work item (options).</summary>
     public const int MinChunk = 2048;
@@ -72,6 +72,11 @@ public sealed class SimdGreeksEngine : IGreeksEngine
 
     /// <inheritdoc/>
     public EngineInfo Info { get; }
+
+    /// <summary>Nothing to release: a CPU engine holds no unmanaged resources.</summary>
+    public void Dispose()
+    {
+    }
 
     /// <summary>The vector width in use, in bits (64 means the scalar reference rows).</summary>
     public int VectorBits => _bits;
@@ -170,8 +175,7 @@ public sealed class SimdGreeksEngine : IGreeksEngine
     /// broadcast. Expiries with t = 0 or invalid per-expiry inputs, and expiries shorter than one vector, go through the
     /// batch path. Results equal <see cref="Compute(in OptionBatch{double}, in GreeksOutput{double}, CancellationToken)"/> on the same rows.
     /// </summary>
-    internal ComputeResult ComputeGrid<T>(in OptionBatch<T> rows, in GreeksOutput<T> output, int strikeCount, Grid.GridExpiry[] expiries, PricingModel model, double spot, CancellationToken ct)
-        where T : unmanaged, IFloatingPointIeee754<T>
+    ComputeResult Grid.IGridGreeksEngine.ComputeGrid<T>(in OptionBatch<T> rows, in GreeksOutput<T> output, int strikeCount, Grid.GridExpiry[] expiries, PricingModel model, double spot, CancellationToken ct)
     {
         if (typeof(T) == typeof(double))
         {

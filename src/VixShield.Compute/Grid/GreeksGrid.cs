@@ -141,7 +141,7 @@ public sealed class GreeksGrid
     /// <summary>Prices the grid with vols read from <paramref name="surface"/> (one call per point, with the expiry's
     /// time and forward).</summary>
     /// <typeparam name="T">double or float outputs (the engine then computes in that precision).</typeparam>
-    /// <param name="engine">Any engine; <see cref="Engines.SimdGreeksEngine"/> uses every core.</param>
+    /// <param name="engine">Any engine; one with the <see cref="IGridGreeksEngine"/> capability (the SIMD engine) takes its grid fast path, any other prices the rows as one batch.</param>
     /// <param name="surface">The volatility surface.</param>
     /// <param name="output">At least <see cref="Count"/> rows; its outputs are the ones computed.</param>
     /// <param name="cancellationToken">Checked between chunks.</param>
@@ -194,10 +194,10 @@ public sealed class GreeksGrid
         Span<T> vol = rows.Vol;
         for (int i = 0; i < vol.Length; i++) vol[i] = T.CreateTruncating(vols[i]);
         var batch = new OptionBatch<T>(_kind, rows.Underlying, rows.Strike, rows.Time, rows.Vol, rows.Rate, rows.Div, rows.Model);
-        if (engine is Engines.SimdGreeksEngine simd)
+        if (engine is IGridGreeksEngine grid)
         {
             // Fast path: √t and the discount factors once per expiry, broadcast over its strikes.
-            return simd.ComputeGrid(batch, output.AsOutput(Count), StrikeCount, _expiries, Model, Spot, ct);
+            return grid.ComputeGrid(batch, output.AsOutput(Count), StrikeCount, _expiries, Model, Spot, ct);
         }
 
         return typeof(T) == typeof(double)

@@ -92,6 +92,10 @@ public class BookValuationTests
 /// <summary>Counts engine calls, delegating to the scalar engine.</summary>
 internal sealed class CountingEngine : IGreeksEngine
 {
+    public void Dispose()
+    {
+    }
+
     private readonly IGreeksEngine _inner = new VixShield.Compute.Engines.ScalarGreeksEngine();
 
     public int Calls { get; private set; }

@@ -157,7 +157,7 @@ public sealed class ImpliedVolGpuTests(ImpliedVolGpuTests.EngineFixture fixture)
         var st = new ImpliedVolStatus[c.Count];
         Array.Fill(vol, -7e77);
 
-        GpuImpliedVolResult res = engine.ImpliedVolatility(c.Batch, vol, st);
+        EngineImpliedVolResult res = engine.ImpliedVolatility(c.Batch, vol, st);
 
         Assert.False(res.FellBack);
         Assert.Equal("ilgpu-cpu", res.Engine);
@@ -214,7 +214,7 @@ public sealed class ImpliedVolGpuTests(ImpliedVolGpuTests.EngineFixture fixture)
         var st = new ImpliedVolStatus[c.Count];
         Array.Fill(vol, -7e77);
 
-        GpuImpliedVolResult res;
+        EngineImpliedVolResult res;
         try
         {
             res = engine.ImpliedVolatility(c.Batch, vol, st);

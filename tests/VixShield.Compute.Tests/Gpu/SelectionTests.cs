@@ -77,6 +77,10 @@ public class SelectionTests
     /// <summary>An engine whose prices are off by 1e-9 relative: the self-check must catch it.</summary>
     private sealed class OffByOneUlpEngine : IGreeksEngine
     {
+        public void Dispose()
+        {
+        }
+
         private readonly ScalarGreeksEngine _inner = new();
 
         public EngineInfo Info => _inner.Info;
