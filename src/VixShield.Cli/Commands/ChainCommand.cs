@@ -5,6 +5,7 @@ using System.Text.RegularExpressions;
 using CsvHelper;
 using Microsoft.Extensions.Logging;
 using VixShield.Cli.Infrastructure;
+using VixShield.Cli.Plots;
 using VixShield.Compute;
 using VixShield.Compute.Chains;
 using VixShield.Compute.ImpliedVol;
@@ -58,11 +59,16 @@ internal static partial class ChainCommand
             Description = "Also fit one raw SVI slice per expiry (out-of-the-money mids, weighted 1/(ask vol - bid vol)²) and write the surface JSON with its arbitrage checks (atomic). SPX/SPXW slices go here; VIX slices to the same name with .vix before the extension when both are present.",
             HelpName = "surface.json",
         };
+        var plot = new Option<string?>("--plot")
+        {
+            Description = "Also draw the smiles as a PNG (atomic): market mid vols with bid/ask bars and the fitted SVI slice, one colour per expiry.",
+            HelpName = "smiles.png",
+        };
         var units = new UnitsOptions();
         var engine = new EngineOptions();
         var command = new Command("chain", "Option chain (root, expiry, kind, strike, bid, ask) to parity forwards, bid/mid/ask implied vols, Greeks and an SVI surface.")
         {
-            input, asOf, spot, futures, output, surface,
+            input, asOf, spot, futures, output, surface, plot,
         };
         units.AddTo(command);
         engine.AddEngineOnlyTo(command); // float64: the implied vols are full double precision
@@ -71,7 +77,7 @@ internal static partial class ChainCommand
             var options = new ChainRun(
                 parse.GetRequiredValue(input), ParseAsOf(parse.GetRequiredValue(asOf)), parse.GetValue(spot), parse.GetValue(futures),
                 parse.GetValue(output), parse.GetValue(surface), units.Desk(parse),
-                units.Day(parse));
+                units.Day(parse), parse.GetValue(plot));
             IGreeksEngine greeks = engine.CreateEngine(parse, context);
             try
             {
@@ -86,7 +92,7 @@ internal static partial class ChainCommand
     }
 
     /// <summary>What <c>chain</c> was asked to do.</summary>
-    internal sealed record ChainRun(string Input, DateTimeOffset AsOf, double? Spot, string? Futures, string? Output, string? Surface, bool Desk, ThetaDay ThetaDay);
+    internal sealed record ChainRun(string Input, DateTimeOffset AsOf, double? Spot, string? Futures, string? Output, string? Surface, bool Desk, ThetaDay ThetaDay, string? Plot = null);
 
     /// <summary>Machine name of a row status in the CSV.</summary>
     internal static string StatusName(ChainQuoteStatus status) => status switch
@@ -122,7 +128,7 @@ internal static partial class ChainCommand
         var (quotes, headers, fields) = ReadChain(run.Input, futures, ct);
         double readMs = clock.Elapsed.TotalMilliseconds;
 
-        var result = ChainAnalyzer.Analyze(quotes, run.AsOf, engine, new ChainOptions { FitSurface = run.Surface is not null }, ct);
+        var result = ChainAnalyzer.Analyze(quotes, run.AsOf, engine, new ChainOptions { FitSurface = run.Surface is not null || run.Plot is not null }, ct);
         double analyseMs = clock.Elapsed.TotalMilliseconds - readMs;
         if (run.Desk)
         {
@@ -132,11 +138,25 @@ internal static partial class ChainCommand
         foreach (var x in result.Expiries) context.Note(Summary(x, run.Spot));
         var surfaces = run.Surface is null ? [] : SurfaceDocuments(context, result, run.Surface);
 
+        // The pictures are drawn before anything is written, so that a chain with nothing to draw writes no file at all.
+        // SPX and VIX smiles live on different strike scales: VIX smiles go beside, with .vix before the extension (as --surface).
+        var pngs = new List<(string Path, byte[] Png)>();
+        if (run.Plot is not null)
+        {
+            List<SmileData> spx = Smiles(result, vix: false), vix = Smiles(result, vix: true);
+            if (spx.Count == 0 && vix.Count == 0) throw new CliUserException("--plot: no expiry has implied vols to draw (see the status column and the per-expiry lines above).");
+            string vixPath = spx.Count == 0 ? run.Plot : Path.ChangeExtension(run.Plot, null) + ".vix" + (Path.GetExtension(run.Plot) is { Length: > 0 } e ? e : ".png");
+            if (spx.Count > 0) pngs.Add((run.Plot, Charts.Smiles(spx, "SPX option chain smiles (mid, bid/ask bars, fitted SVI)")));
+            if (vix.Count > 0) pngs.Add((vixPath, Charts.Smiles(vix, "VIX option chain smiles (mid, bid/ask bars, fitted SVI)")));
+        }
+
         await OutputTarget.WriteAsync(context, run.Output, (w, token) => WriteRowsAsync(w, headers, fields, result, token), ct).ConfigureAwait(false);
         foreach (var (path, json) in surfaces)
         {
             await OutputTarget.WriteAsync(context, path, async (w, token) => await w.WriteLineAsync(json.AsMemory(), token).ConfigureAwait(false), ct).ConfigureAwait(false);
         }
+
+        foreach (var (path, png) in pngs) await Charts.WriteAsync(path, png, ct).ConfigureAwait(false);
 
         log.LogInformation("Chain of {Count} rows ({Ok} ok) in {Expiries} expiries on engine {Engine}: read {ReadMs:F1} ms, analyse {AnalyseMs:F1} ms, total {TotalMs:F1} ms",
             result.Count, result.OkCount, result.Expiries.Count, result.Engine?.Name, readMs, analyseMs, clock.Elapsed.TotalMilliseconds);
@@ -146,6 +166,27 @@ internal static partial class ChainCommand
         }
 
         return ExitCodes.Success;
+    }
+
+    /// <summary>Per SPX (or VIX) expiry with a smile: the out-of-the-money mids with bid/ask vols, and the fitted slice over their strikes.</summary>
+    private static List<SmileData> Smiles(ChainResult result, bool vix)
+    {
+        var smiles = new List<SmileData>();
+        foreach (ChainExpiry x in result.Expiries)
+        {
+            if (x.Smile.Count == 0 || (x.Root == OptionRoot.Vix) != vix) continue;
+            double[]? fitK = null, fitV = null;
+            if (x.Fit is { } f)
+            {
+                double lo = x.Smile.Strikes[0], hi = x.Smile.Strikes[^1];
+                fitK = Enumerable.Range(0, 101).Select(i => lo + ((hi - lo) * i / 100.0)).ToArray();
+                fitV = fitK.Select(k => Math.Sqrt(Math.Max(f.Slice.TotalVariance(Math.Log(k / x.Forward)), 0) / x.Time)).ToArray();
+            }
+
+            smiles.Add(new SmileData(x.Label, x.Smile.Strikes, x.Smile.MidVols, x.Smile.BidVols, x.Smile.AskVols, fitK, fitV));
+        }
+
+        return smiles;
     }
 
     private static string Summary(ChainExpiry x, double? spot)

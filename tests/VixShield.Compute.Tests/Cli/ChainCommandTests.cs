@@ -59,6 +59,29 @@ public sealed class ChainCommandTests : IDisposable
         Assert.Contains("minButterflyDensity", File.ReadAllText(surface), StringComparison.Ordinal);
     }
 
+    /// <summary>--plot: SPX/SPXW smiles in the named PNG, VIX smiles beside it (.vix.png), both decoded and not blank; each
+    /// expiry's colour is drawn (the first two series colours cover many pixels); nothing else is left in the folder.</summary>
+    [Fact]
+    public async Task Plot_draws_spx_and_vix_smiles_as_pngs()
+    {
+        string input = _box.Write("chain.csv", ChainAnalyzerTests.Chain().ToCsv());
+        string plot = _box.PathOf("smiles.png");
+        CliRun run = await _box.RunAsync("chain", "--input", input, "--as-of", "2022-07-12T11:55:00-04:00", "--output", _box.PathOf("out.csv"),
+            "--plot", plot, "--engine", "scalar");
+        Assert.True(run.ExitCode == 0, run.ToString());
+        using (SkiaSharp.SKBitmap spx = Plots.ChartsTests.AssertPicture(File.ReadAllBytes(plot), VixShield.Cli.Plots.Charts.Width, VixShield.Cli.Plots.Charts.Height))
+        {
+            Assert.True(Plots.ChartsTests.CountNear(spx, new SkiaSharp.SKColor(0x1f, 0x77, 0xb4)) > 200);
+            Assert.True(Plots.ChartsTests.CountNear(spx, new SkiaSharp.SKColor(0xff, 0x7f, 0x0e)) > 200);
+        }
+
+        using (Plots.ChartsTests.AssertPicture(File.ReadAllBytes(_box.PathOf("smiles.vix.png")), VixShield.Cli.Plots.Charts.Width, VixShield.Cli.Plots.Charts.Height))
+        {
+        }
+
+        Assert.Equal(["chain.csv", "out.csv", "smiles.png", "smiles.vix.png"], _box.FilesExcept());
+    }
+
     [Fact]
     public async Task Desk_units_scale_the_greeks_and_futures_file_gives_the_vix_forward()
     {
