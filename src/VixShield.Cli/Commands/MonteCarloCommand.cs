@@ -46,6 +46,15 @@ internal static class MonteCarloCommand
             ScenarioRunOptions run = ScenarioConsole.RunOptions(engine.GetPreference(parse));
             (AlvhBook b, MarketSnapshot m) = inputs.Load(parse);
             var settings = new MonteCarloSettings { Draws = n, Seed = parse.GetValue(seed), HorizonDays = h };
+            try
+            {
+                VolShockMonteCarlo.RequireMemory(n, b.Layers.Count, GC.GetGCMemoryInfo().TotalAvailableMemoryBytes);
+            }
+            catch (ArgumentException e)
+            {
+                throw new CliUserException($"--draws: {e.Message}", e, ExitCodes.UsageError);
+            }
+
             bool json = parse.GetValue(inputs.Json);
             MonteCarloResult result;
             try

@@ -41,6 +41,7 @@ internal static class StressCommand
         engine.AddEngineOnlyTo(command); // float64 valuation: no --precision to ignore
         command.SetAction((parse, ct) =>
         {
+            if (parse.GetValue(top) < 0) throw new CliUserException($"--top must be a number of scenarios, 0 or more, not {parse.GetValue(top)}.", ExitCodes.UsageError);
             ScenarioRunOptions run = ScenarioConsole.RunOptions(engine.GetPreference(parse));
             var settings = new StressGridSettings
             {
@@ -80,7 +81,7 @@ internal static class StressCommand
 
             if (parse.GetValue(plot) is string png) Plots.ScenarioPlots.StressHeatmapAsync(png, result, ct).GetAwaiter().GetResult();
             if (parse.GetValue(inputs.Json)) context.Out.WriteLine(ToJson(result, m));
-            else Render(context, result, m, Math.Max(parse.GetValue(top), 0));
+            else Render(context, result, m, parse.GetValue(top));
             return Task.FromResult(ExitCodes.Success);
         });
         return command;
@@ -91,8 +92,9 @@ internal static class StressCommand
     internal static double[] ParseList(string text, string option, double scale)
     {
         var values = new List<double>();
-        foreach (string part in text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        foreach (string part in text.Split(',', StringSplitOptions.TrimEntries))
         {
+            if (part.Length == 0) throw new CliUserException($"{option}: '{text}' has an empty value; give a comma-separated list such as -5,0,5.", ExitCodes.UsageError);
             if (!double.TryParse(part, NumberStyles.Float, Inv, out double v) || !double.IsFinite(v))
             {
                 throw new CliUserException($"{option}: '{part}' is not a number; give a comma-separated list such as -5,0,5.", ExitCodes.UsageError);

@@ -66,6 +66,11 @@ public sealed class BookValuator
                     LegValuation lv = table.LegResult(flat, buffer, market);
                     legs.Add(lv);
                     if (lv.Status != OptionStatus.Ok) problems.Add($"{lv.Path}: the engine could not value {lv.Leg.Describe()} ({lv.Status}).");
+                    else if (lv.Leg.IsOption && lv.Time <= 0)
+                    {
+                        // Settled before the valuation time: t = 0 gives its payoff on today's underlying, no time value.
+                        problems.Add($"{lv.Path}: {lv.Leg.Describe()} has expired ({market.DaysTo(lv.Leg.Expiry).ToString("0.##", System.Globalization.CultureInfo.InvariantCulture)} days): valued at its payoff on the current underlying, with no time value and no Greeks; close it or remove it from the book.");
+                    }
                     if (layer.IsIncluded && lv.Leg.IsOption)
                     {
                         var key = (InstrumentInfo.IsSpx(lv.Leg.Instrument) ? "SPX" : "VIX", lv.Leg.Expiry);
@@ -247,8 +252,11 @@ internal sealed class LegTable
         int row = OptionRowOfLeg[i];
         LegGreeks raw = row < 0
             ? new LegGreeks(Underlying[i], 1.0, 0, 0, 0, 0)
-            : new LegGreeks(buffer[Greek.Price][row], buffer[Greek.Delta][row], buffer[Greek.Gamma][row], buffer[Greek.Vega][row],
-                buffer[Greek.Theta][row], buffer[Greek.Rho][row]);
+            : Time[i] <= 0
+                // Settled: worth its payoff (t = 0 on today's underlying) and no longer sensitive to the market.
+                ? new LegGreeks(buffer[Greek.Price][row], 0, 0, 0, 0, 0)
+                : new LegGreeks(buffer[Greek.Price][row], buffer[Greek.Delta][row], buffer[Greek.Gamma][row], buffer[Greek.Vega][row],
+                    buffer[Greek.Theta][row], buffer[Greek.Rho][row]);
         OptionStatus status = row < 0 ? OptionStatus.Ok : buffer.Status[row];
         LegGreeks desk = raw.ToDesk(leg.Quantity);
         LegGreeks dollar = desk.ToDollar(leg.Multiplier);

@@ -249,6 +249,8 @@ public static class VolShockMonteCarlo
     {
         ArgumentNullException.ThrowIfNull(book);
         settings ??= new MonteCarloSettings();
+        settings.Validate();
+        RequireMemory(settings.Draws, book.Book.Layers.Count, GC.GetGCMemoryInfo().TotalAvailableMemoryBytes);
         var model = new MonteCarloModel(settings, book.Market.SpxVixBeta);
         options = (options ?? new ScenarioRunOptions()) with { ChunkSize = settings.ChunkSize };
         double[][] layer = book.NewGroups(PnlGrouping.Layer, settings.Draws);
@@ -261,6 +263,21 @@ public static class VolShockMonteCarlo
             Summarise(pnl.WithoutHedge, pnl, settings, l => l.Role != LayerRole.Hedge),
             band is null ? double.NaN : (double)band.BreachedWithHedge / settings.Draws,
             band is null ? double.NaN : (double)band.BreachedWithoutHedge / settings.Draws);
+    }
+
+    /// <summary>Bytes a run keeps per draw: its P&amp;L per layer, with and without hedge and as booked (8 bytes each), plus the
+    /// 8-byte copy each selection makes (kernels-docs/scenarios.md, "Memory per draw").</summary>
+    public static long BytesPerDraw(int layers) => 8L * (layers + 4);
+
+    /// <summary>Refuses a run whose per-draw memory exceeds 80 % of <paramref name="availableBytes"/>, before anything is
+    /// allocated, with a message giving the limit in draws.</summary>
+    /// <exception cref="ArgumentException">When the draws do not fit.</exception>
+    public static void RequireMemory(long draws, int layers, long availableBytes)
+    {
+        long perDraw = BytesPerDraw(layers), budget = (long)(0.8 * availableBytes);
+        if (draws <= budget / perDraw) return;
+        throw new ArgumentException(FormattableString.Invariant(
+            $"{draws:N0} draws need {draws * (double)perDraw / (1L << 30):N1} GiB ({perDraw} bytes per draw for {layers} layers), more than the {budget / (double)(1L << 30):N1} GiB this process may use: run at most {budget / perDraw:N0} draws, or split the run (same seed, draw ranges)."));
     }
 
     /// <summary>Mean, standard deviation, quantiles, VaR/ES and per-layer component ES of a P&amp;L sample whose layers are those matching <paramref name="inSample"/>.</summary>

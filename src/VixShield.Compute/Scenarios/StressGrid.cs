@@ -35,11 +35,13 @@ public sealed record StressGridSettings
     /// <exception cref="ArgumentException">Naming the axis and the value.</exception>
     public void Validate()
     {
-        Check(nameof(SpotMoves), SpotMoves, v => v > -1.0, "a spot move must be above -100 %");
-        Check(nameof(VolShifts), VolShifts, _ => true, "");
-        Check(nameof(SkewSteepenings), SkewSteepenings, _ => true, "");
-        Check(nameof(DaysForward), DaysForward, v => v >= 0, "days forward must be non-negative");
-        Check(nameof(RateShifts), RateShifts, _ => true, "");
+        // Bounds keep every shocked input inside the pricer's domain (|r| <= 5, vol <= 100, t <= 100 years; black-scholes.md),
+        // so no cell prints a NaN P&L.
+        Check(nameof(SpotMoves), SpotMoves, v => v > -1.0 && v <= 10.0, "a spot move must be above -100 % and at most +1000 %");
+        Check(nameof(VolShifts), VolShifts, v => Math.Abs(v) <= 5.0, "a vol shift must be within ±500 vol points");
+        Check(nameof(SkewSteepenings), SkewSteepenings, v => Math.Abs(v) <= 10.0, "a skew steepening must be within ±10");
+        Check(nameof(DaysForward), DaysForward, v => v >= 0 && v <= 3650, "days forward must be between 0 and at most 3650");
+        Check(nameof(RateShifts), RateShifts, v => Math.Abs(v) <= 1.0, "a rate shift must be within ±10,000 bp");
         if (!double.IsFinite(VixPointsPerVolPoint)) throw new ArgumentException($"{nameof(VixPointsPerVolPoint)} must be a finite number.");
     }
 

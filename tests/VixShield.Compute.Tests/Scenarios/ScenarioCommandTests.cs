@@ -12,6 +12,32 @@ public sealed class ScenarioCommandTests : IDisposable
 
     public void Dispose() => _box.Dispose();
 
+    /// <summary>Issue 14: command-line values the scenario commands used to accept (negative --top, a trailing comma, a rate
+    /// shift far outside the pricer's domain that printed null P&amp;L) or crash on (2e9 draws: out of memory, exit 70).</summary>
+    [Theory]
+    [InlineData("--top must be", "stress", "--sample", "--top", "-1")]
+    [InlineData("has an empty value", "stress", "--sample", "--spot", "-5,0,")]
+    [InlineData("within ±10,000 bp", "stress", "--sample", "--rate", "1e9")]
+    [InlineData("at most 3650", "stress", "--sample", "--days", "0,1e6")]
+    [InlineData("run at most", "montecarlo", "--sample", "--draws", "2000000000")]
+    public async Task HostileScenarioArgumentsAreUsageErrors(string message, params string[] args)
+    {
+        CliRun run = await _box.RunAsync(args);
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains(message, run.Err, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", run.Err, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void MonteCarloMemoryCheck_AllowsWhatFits_AndRefusesWhatDoesNot()
+    {
+        // 7 layers: 88 bytes per draw; with 1 GiB available, 80 % fits 9,761,289 draws.
+        long gib = 1L << 30, fit = (long)(0.8 * gib) / 88;
+        VixShield.Compute.Scenarios.VolShockMonteCarlo.RequireMemory(fit, 7, gib);
+        var e = Assert.Throws<ArgumentException>(() => VixShield.Compute.Scenarios.VolShockMonteCarlo.RequireMemory(fit + 1, 7, gib));
+        Assert.Contains($"run at most {fit:N0} draws", e.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task StressJsonHasEveryCellAndAZeroCell()
     {
