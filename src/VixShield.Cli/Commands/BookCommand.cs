@@ -90,8 +90,8 @@ internal static class BookCommand
         ArgumentNullException.ThrowIfNull(context);
         try
         {
-            var valuator = new BookValuator(engine, context.Logger<BookValuator>());
-            return new RuleEngine(valuator, null, context.Logger<RuleEngine>()).Run(book, market, closes, new PnlCurveSettings { DaysForward = days }, cancellationToken);
+            var valuator = new BookValuator(engine, context.LoggerFactory);
+            return new RuleEngine(valuator, null, context.LoggerFactory).Run(book, market, closes, new PnlCurveSettings { DaysForward = days }, cancellationToken);
         }
         catch (ArgumentException e)
         {
@@ -113,7 +113,7 @@ internal static class BookCommand
     internal static byte[] RiskGraph(CliContext context, IGreeksEngine engine, AlvhBook book, MarketSnapshot market, RuleReport report, bool layers, CancellationToken cancellationToken)
     {
         BookRisk risk = report.Risk;
-        var analyzer = new BookRiskAnalyzer(new BookValuator(engine, context.Logger<BookValuator>()));
+        var analyzer = new BookRiskAnalyzer(new BookValuator(engine, context.LoggerFactory));
         BookRisk Curve(double d) => d == risk.Settings.DaysForward ? risk : analyzer.Analyze(book, market, risk.Settings with { DaysForward = d }, cancellationToken);
         var lines = new List<ChartLine>();
         if (risk.Settings.DaysForward != 0) lines.Add(new ChartLine("T+0", Curve(0).Curve.Pnl));

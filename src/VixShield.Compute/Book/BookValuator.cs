@@ -17,12 +17,13 @@ public sealed class BookValuator
 
     /// <summary>Creates a valuator on an engine (e.g. <c>GreeksEngines.Create(EnginePreference.Auto)</c>).</summary>
     /// <param name="engine">The engine every valuation goes through.</param>
-    /// <param name="logger">Where batch sizes and invalid legs are logged (debug); none by default.</param>
-    public BookValuator(IGreeksEngine engine, ILogger<BookValuator>? logger = null)
+    /// <param name="loggerFactory">Where batch sizes and invalid legs are logged (debug, category <see cref="BookValuator"/>);
+    /// none by default. Every type of the library that logs takes its logger factory this way, like the engines.</param>
+    public BookValuator(IGreeksEngine engine, ILoggerFactory? loggerFactory = null)
     {
         ArgumentNullException.ThrowIfNull(engine);
         Engine = engine;
-        _logger = (ILogger?)logger ?? NullLogger.Instance;
+        _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<BookValuator>();
     }
 
     /// <summary>The engine every valuation goes through.</summary>

@@ -33,9 +33,9 @@ public static class VixShieldComputeServiceCollectionExtensions
         options.ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<GreeksEngineOptions>, GreeksEngineOptionsValidator>());
         services.TryAddSingleton(CreateEngine);
-        services.TryAddSingleton(sp => new BookValuator(sp.GetRequiredService<IGreeksEngine>(), Logger<BookValuator>(sp)));
+        services.TryAddSingleton(sp => new BookValuator(sp.GetRequiredService<IGreeksEngine>(), sp.GetService<ILoggerFactory>()));
         services.TryAddSingleton(sp => new BookRiskAnalyzer(sp.GetRequiredService<BookValuator>()));
-        services.TryAddSingleton(sp => new RuleEngine(sp.GetRequiredService<BookValuator>(), null, Logger<RuleEngine>(sp)));
+        services.TryAddSingleton(sp => new RuleEngine(sp.GetRequiredService<BookValuator>(), null, sp.GetService<ILoggerFactory>()));
         return services;
     }
 
@@ -53,8 +53,6 @@ public static class VixShieldComputeServiceCollectionExtensions
         effective.LoggerFactory.CreateLogger(typeof(GreeksEngines).FullName!).LogInformation("Greeks engine selected: {Engine}", engine.Info.Description);
         return engine;
     }
-
-    private static ILogger<T> Logger<T>(IServiceProvider sp) => sp.GetService<ILoggerFactory>()?.CreateLogger<T>() ?? NullLogger<T>.Instance;
 
     /// <summary>Rejects options no engine can be built from, when the host starts (ValidateOnStart) or on first use.</summary>
     private sealed class GreeksEngineOptionsValidator(IEnumerable<IAcceleratorProvider> providers) : IValidateOptions<GreeksEngineOptions>

@@ -27,13 +27,13 @@ public sealed class RuleEngine
     /// <summary>Creates the rule engine.</summary>
     /// <param name="valuator">Values and revalues the book (and so picks the engine).</param>
     /// <param name="settings">Thresholds; the DOMAIN.md defaults when null.</param>
-    /// <param name="logger">Where each finding is logged (debug); none by default.</param>
+    /// <param name="loggerFactory">Where each finding is logged (debug, category <see cref="RuleEngine"/>); none by default.</param>
     /// <exception cref="ArgumentException">When a setting is out of range.</exception>
-    public RuleEngine(BookValuator valuator, RuleSettings? settings = null, ILogger<RuleEngine>? logger = null)
+    public RuleEngine(BookValuator valuator, RuleSettings? settings = null, ILoggerFactory? loggerFactory = null)
     {
         ArgumentNullException.ThrowIfNull(valuator);
         _valuator = valuator;
-        _logger = (ILogger?)logger ?? NullLogger.Instance;
+        _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<RuleEngine>();
         Settings = settings ?? new RuleSettings();
         Settings.Validate();
     }
