@@ -118,10 +118,7 @@ internal static class BookCommand
         var lines = new List<ChartLine>();
         if (risk.Settings.DaysForward != 0) lines.Add(new ChartLine("T+0", Curve(0).Curve.Pnl));
         lines.Add(new ChartLine($"T+{risk.Settings.DaysForward:0.##}", risk.Curve.Pnl));
-        // The front expiry as BookRiskAnalyzer takes it: the nearest unexpired leg.
-        var front = book.Layers.SelectMany(l => l.Positions).SelectMany(p => p.Greeks is null ? p.Legs : [])
-            .Select(l => market.DaysTo(l.Expiry)).Where(d => d > 0).DefaultIfEmpty(double.NaN).Min();
-        if (double.IsFinite(front) && front != risk.Settings.DaysForward) lines.Add(new ChartLine($"front expiry (T+{front:0.#})", Curve(front).Curve.Pnl));
+        if (BookRiskAnalyzer.FrontExpiryDays(book, market) is double front && front != risk.Settings.DaysForward) lines.Add(new ChartLine($"front expiry (T+{front:0.#})", Curve(front).Curve.Pnl));
         if (layers)
         {
             foreach (LayerRisk l in risk.Layers) lines.Add(new ChartLine(l.Name, l.Curve.Pnl, Thin: true));

@@ -183,8 +183,11 @@ public sealed class BookRiskAnalyzer
         return new ExpiryRisk(underlying, bes, exact || underlying == "VIX", payoff.MaxProfit, payoff.MaxLoss, payoff.DefinedRisk, payoff.Margin);
     }
 
-    private static double? FrontExpiryDays(AlvhBook book, MarketSnapshot market)
+    /// <summary>Calendar days to the front expiry: the nearest expiry of a leg not yet settled (null when none is live).</summary>
+    public static double? FrontExpiryDays(AlvhBook book, MarketSnapshot market)
     {
+        ArgumentNullException.ThrowIfNull(book);
+        ArgumentNullException.ThrowIfNull(market);
         var days = book.Layers.SelectMany(l => l.Positions).SelectMany(p => p.Greeks is null ? p.Legs : [])
             .Select(l => market.DaysTo(l.Expiry)).Where(d => d > 0).ToList();
         return days.Count == 0 ? null : days.Min();
