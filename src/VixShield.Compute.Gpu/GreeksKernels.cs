@@ -134,7 +134,7 @@ internal static class GreeksKernels
         for (int bit = 0; bit < GreekInfo.Count; bit++)
         {
             if ((w & (Greek)(1u << bit)) == 0) continue;
-            T v = TOps.Mul(qty, Get(ref g, bit));
+            T v = TOps.Mul(qty, g[bit]);
             if (uniform)
             {
                 T total = GroupExtensions.Reduce<T, TAdd>(v);
@@ -181,7 +181,7 @@ internal static class GreeksKernels
                 BlackGreeks.Degenerate<T, bool, TOps>(omega, b76, s, k, t, r, q, wanted, ref g);
             }
 
-            if (!InputValidation.OutputsFinite<T, bool, TOps>(wanted, g)) status = OptionStatus.OutOfRange;
+            if (!InputValidation.OutputsFinite<T, bool, TOps>(wanted, ref g)) status = OptionStatus.OutOfRange;
         }
 
         if (status != OptionStatus.Ok) InputValidation.SetNaN<T, bool, TOps>(ref g);
@@ -195,50 +195,15 @@ internal static class GreeksKernels
     {
         long stride = o.Stride;
         long at = i;
-        if ((w & Greek.Price) != 0) { o.Values[at] = g.Price; at += stride; }
-        if ((w & Greek.Delta) != 0) { o.Values[at] = g.Delta; at += stride; }
-        if ((w & Greek.Gamma) != 0) { o.Values[at] = g.Gamma; at += stride; }
-        if ((w & Greek.Vega) != 0) { o.Values[at] = g.Vega; at += stride; }
-        if ((w & Greek.Theta) != 0) { o.Values[at] = g.Theta; at += stride; }
-        if ((w & Greek.Rho) != 0) { o.Values[at] = g.Rho; at += stride; }
-        if ((w & Greek.Phi) != 0) { o.Values[at] = g.Phi; at += stride; }
-        if ((w & Greek.Vanna) != 0) { o.Values[at] = g.Vanna; at += stride; }
-        if ((w & Greek.Volga) != 0) { o.Values[at] = g.Volga; at += stride; }
-        if ((w & Greek.Charm) != 0) { o.Values[at] = g.Charm; at += stride; }
-        if ((w & Greek.Veta) != 0) { o.Values[at] = g.Veta; at += stride; }
-        if ((w & Greek.Speed) != 0) { o.Values[at] = g.Speed; at += stride; }
-        if ((w & Greek.Zomma) != 0) { o.Values[at] = g.Zomma; at += stride; }
-        if ((w & Greek.Color) != 0) { o.Values[at] = g.Color; at += stride; }
-        if ((w & Greek.Ultima) != 0) { o.Values[at] = g.Ultima; at += stride; }
-        if ((w & Greek.DualDelta) != 0) { o.Values[at] = g.DualDelta; at += stride; }
-        if ((w & Greek.DualGamma) != 0) { o.Values[at] = g.DualGamma; at += stride; }
-        if ((w & Greek.ItmProbability) != 0) o.Values[at] = g.ItmProbability;
-    }
-
-    /// <summary>Output number <paramref name="bit"/> (canonical index) of <paramref name="g"/>.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static T Get<T>(ref GreekValues<T> g, int bit)
-        where T : unmanaged => bit switch
+        for (int gi = 0; gi < GreekInfo.Count; gi++)
         {
-            0 => g.Price,
-            1 => g.Delta,
-            2 => g.Gamma,
-            3 => g.Vega,
-            4 => g.Theta,
-            5 => g.Rho,
-            6 => g.Phi,
-            7 => g.Vanna,
-            8 => g.Volga,
-            9 => g.Charm,
-            10 => g.Veta,
-            11 => g.Speed,
-            12 => g.Zomma,
-            13 => g.Color,
-            14 => g.Ultima,
-            15 => g.DualDelta,
-            16 => g.DualGamma,
-            _ => g.ItmProbability,
-        };
+            if (((uint)w & (1u << gi)) != 0)
+            {
+                o.Values[at] = g[gi];
+                at += stride;
+            }
+        }
+    }
 
     private static int PopCount(uint x)
     {

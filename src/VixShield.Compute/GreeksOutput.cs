@@ -74,24 +74,11 @@ public readonly ref struct GreeksOutput<T>
         get
         {
             Greek r = Greek.None;
-            if (!Price.IsEmpty) r |= Greek.Price;
-            if (!Delta.IsEmpty) r |= Greek.Delta;
-            if (!Gamma.IsEmpty) r |= Greek.Gamma;
-            if (!Vega.IsEmpty) r |= Greek.Vega;
-            if (!Theta.IsEmpty) r |= Greek.Theta;
-            if (!Rho.IsEmpty) r |= Greek.Rho;
-            if (!Phi.IsEmpty) r |= Greek.Phi;
-            if (!Vanna.IsEmpty) r |= Greek.Vanna;
-            if (!Volga.IsEmpty) r |= Greek.Volga;
-            if (!Charm.IsEmpty) r |= Greek.Charm;
-            if (!Veta.IsEmpty) r |= Greek.Veta;
-            if (!Speed.IsEmpty) r |= Greek.Speed;
-            if (!Zomma.IsEmpty) r |= Greek.Zomma;
-            if (!Color.IsEmpty) r |= Greek.Color;
-            if (!Ultima.IsEmpty) r |= Greek.Ultima;
-            if (!DualDelta.IsEmpty) r |= Greek.DualDelta;
-            if (!DualGamma.IsEmpty) r |= Greek.DualGamma;
-            if (!ItmProbability.IsEmpty) r |= Greek.ItmProbability;
+            foreach (Greek g in GreekInfo.All)
+            {
+                if (!Get(g).IsEmpty) r |= g;
+            }
+
             return r;
         }
     }
@@ -121,29 +108,43 @@ public readonly ref struct GreeksOutput<T>
         _ => throw new ArgumentException($"'{greek}' is not a single output; pass one flag such as Greek.Delta.", nameof(greek)),
     };
 
-    /// <summary>Rows [start, start + length) over the same memory.</summary>
-    public GreeksOutput<T> Slice(int start, int length) => new()
+    /// <summary>A copy with the span of one output flag replaced.</summary>
+    /// <exception cref="ArgumentException">When <paramref name="greek"/> is not a single output flag.</exception>
+    public GreeksOutput<T> With(Greek greek, Span<T> span) => greek switch
     {
-        Status = Status.Slice(start, length),
-            Price = Price.IsEmpty ? default : Price.Slice(start, length),
-            Delta = Delta.IsEmpty ? default : Delta.Slice(start, length),
-            Gamma = Gamma.IsEmpty ? default : Gamma.Slice(start, length),
-            Vega = Vega.IsEmpty ? default : Vega.Slice(start, length),
-            Theta = Theta.IsEmpty ? default : Theta.Slice(start, length),
-            Rho = Rho.IsEmpty ? default : Rho.Slice(start, length),
-            Phi = Phi.IsEmpty ? default : Phi.Slice(start, length),
-            Vanna = Vanna.IsEmpty ? default : Vanna.Slice(start, length),
-            Volga = Volga.IsEmpty ? default : Volga.Slice(start, length),
-            Charm = Charm.IsEmpty ? default : Charm.Slice(start, length),
-            Veta = Veta.IsEmpty ? default : Veta.Slice(start, length),
-            Speed = Speed.IsEmpty ? default : Speed.Slice(start, length),
-            Zomma = Zomma.IsEmpty ? default : Zomma.Slice(start, length),
-            Color = Color.IsEmpty ? default : Color.Slice(start, length),
-            Ultima = Ultima.IsEmpty ? default : Ultima.Slice(start, length),
-            DualDelta = DualDelta.IsEmpty ? default : DualDelta.Slice(start, length),
-            DualGamma = DualGamma.IsEmpty ? default : DualGamma.Slice(start, length),
-            ItmProbability = ItmProbability.IsEmpty ? default : ItmProbability.Slice(start, length),
+        Greek.Price => this with { Price = span },
+        Greek.Delta => this with { Delta = span },
+        Greek.Gamma => this with { Gamma = span },
+        Greek.Vega => this with { Vega = span },
+        Greek.Theta => this with { Theta = span },
+        Greek.Rho => this with { Rho = span },
+        Greek.Phi => this with { Phi = span },
+        Greek.Vanna => this with { Vanna = span },
+        Greek.Volga => this with { Volga = span },
+        Greek.Charm => this with { Charm = span },
+        Greek.Veta => this with { Veta = span },
+        Greek.Speed => this with { Speed = span },
+        Greek.Zomma => this with { Zomma = span },
+        Greek.Color => this with { Color = span },
+        Greek.Ultima => this with { Ultima = span },
+        Greek.DualDelta => this with { DualDelta = span },
+        Greek.DualGamma => this with { DualGamma = span },
+        Greek.ItmProbability => this with { ItmProbability = span },
+        _ => throw new ArgumentException($"'{greek}' is not a single output; pass one flag such as Greek.Delta.", nameof(greek)),
     };
+
+    /// <summary>Rows [start, start + length) over the same memory.</summary>
+    public GreeksOutput<T> Slice(int start, int length)
+    {
+        var r = new GreeksOutput<T> { Status = Status.Slice(start, length) };
+        foreach (Greek g in GreekInfo.All)
+        {
+            Span<T> span = Get(g);
+            if (!span.IsEmpty) r = r.With(g, span.Slice(start, length));
+        }
+
+        return r;
+    }
 
     /// <summary>Checks that the output fits a batch of <paramref name="n"/> rows.</summary>
     /// <exception cref="ArgumentException">When a span's length is not <paramref name="n"/>.</exception>
@@ -156,62 +157,26 @@ public readonly ref struct GreeksOutput<T>
                 nameof(Status));
         }
 
-        Check(Price, n, nameof(Price));
-        Check(Delta, n, nameof(Delta));
-        Check(Gamma, n, nameof(Gamma));
-        Check(Vega, n, nameof(Vega));
-        Check(Theta, n, nameof(Theta));
-        Check(Rho, n, nameof(Rho));
-        Check(Phi, n, nameof(Phi));
-        Check(Vanna, n, nameof(Vanna));
-        Check(Volga, n, nameof(Volga));
-        Check(Charm, n, nameof(Charm));
-        Check(Veta, n, nameof(Veta));
-        Check(Speed, n, nameof(Speed));
-        Check(Zomma, n, nameof(Zomma));
-        Check(Color, n, nameof(Color));
-        Check(Ultima, n, nameof(Ultima));
-        Check(DualDelta, n, nameof(DualDelta));
-        Check(DualGamma, n, nameof(DualGamma));
-        Check(ItmProbability, n, nameof(ItmProbability));
-    }
-
-    internal static GreeksOutput<T> FromArrays(OptionStatus[] status, T[]?[] arrays, int start, int length) => new()
-    {
-        Status = status.AsSpan(start, length),
-            Price = Get(arrays, Greek.Price, start, length),
-            Delta = Get(arrays, Greek.Delta, start, length),
-            Gamma = Get(arrays, Greek.Gamma, start, length),
-            Vega = Get(arrays, Greek.Vega, start, length),
-            Theta = Get(arrays, Greek.Theta, start, length),
-            Rho = Get(arrays, Greek.Rho, start, length),
-            Phi = Get(arrays, Greek.Phi, start, length),
-            Vanna = Get(arrays, Greek.Vanna, start, length),
-            Volga = Get(arrays, Greek.Volga, start, length),
-            Charm = Get(arrays, Greek.Charm, start, length),
-            Veta = Get(arrays, Greek.Veta, start, length),
-            Speed = Get(arrays, Greek.Speed, start, length),
-            Zomma = Get(arrays, Greek.Zomma, start, length),
-            Color = Get(arrays, Greek.Color, start, length),
-            Ultima = Get(arrays, Greek.Ultima, start, length),
-            DualDelta = Get(arrays, Greek.DualDelta, start, length),
-            DualGamma = Get(arrays, Greek.DualGamma, start, length),
-            ItmProbability = Get(arrays, Greek.ItmProbability, start, length),
-    };
-
-    private static Span<T> Get(T[]?[] arrays, Greek g, int start, int length)
-    {
-        T[]? a = arrays[GreekInfo.IndexOf(g)];
-        return a is null ? default : a.AsSpan(start, length);
-    }
-
-    private static void Check(Span<T> span, int n, string name)
-    {
-        if (!span.IsEmpty && span.Length != n)
+        foreach (GreekDescriptor d in GreekInfo.Descriptors)
         {
-            throw new ArgumentException(
-                $"Output '{name}' has {span.Length} rows but the batch has {n}: pass an empty span to skip an output, or one element per option.",
-                name);
+            Span<T> span = Get(d.Flag);
+            if (!span.IsEmpty && span.Length != n)
+            {
+                throw new ArgumentException(
+                    $"Output '{d.Property}' has {span.Length} rows but the batch has {n}: pass an empty span to skip an output, or one element per option.",
+                    d.Property);
+            }
         }
+    }
+
+    internal static GreeksOutput<T> FromArrays(OptionStatus[] status, T[]?[] arrays, int start, int length)
+    {
+        var r = new GreeksOutput<T> { Status = status.AsSpan(start, length) };
+        for (int i = 0; i < GreekInfo.Count; i++)
+        {
+            if (arrays[i] is T[] a) r = r.With(GreekInfo.All[i], a.AsSpan(start, length));
+        }
+
+        return r;
     }
 }

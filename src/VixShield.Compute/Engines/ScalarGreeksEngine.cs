@@ -67,37 +67,24 @@ public sealed class ScalarGreeksEngine : IGreeksEngine
                 BlackGreeks.Degenerate<T, bool, TOps>(omega, b76, s, k, t, r, q, wanted, ref g);
             }
 
-            if (!InputValidation.OutputsFinite<T, bool, TOps>(wanted, g)) status = OptionStatus.OutOfRange;
+            if (!InputValidation.OutputsFinite<T, bool, TOps>(wanted, ref g)) status = OptionStatus.OutOfRange;
         }
 
         if (status != OptionStatus.Ok) InputValidation.SetNaN<T, bool, TOps>(ref g);
         output.Status[i] = status;
-        Store(output, i, wanted, g);
+        Store(output, i, wanted, ref g);
         return status;
     }
 
     /// <summary>Writes the requested outputs of row <paramref name="i"/>.</summary>
-    internal static void Store<T>(in GreeksOutput<T> o, int i, Greek wanted, in GreekValues<T> g)
+    internal static void Store<T>(in GreeksOutput<T> o, int i, Greek wanted, ref GreekValues<T> g)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        if ((wanted & Greek.Price) != 0) o.Price[i] = g.Price;
-        if ((wanted & Greek.Delta) != 0) o.Delta[i] = g.Delta;
-        if ((wanted & Greek.Gamma) != 0) o.Gamma[i] = g.Gamma;
-        if ((wanted & Greek.Vega) != 0) o.Vega[i] = g.Vega;
-        if ((wanted & Greek.Theta) != 0) o.Theta[i] = g.Theta;
-        if ((wanted & Greek.Rho) != 0) o.Rho[i] = g.Rho;
-        if ((wanted & Greek.Phi) != 0) o.Phi[i] = g.Phi;
-        if ((wanted & Greek.Vanna) != 0) o.Vanna[i] = g.Vanna;
-        if ((wanted & Greek.Volga) != 0) o.Volga[i] = g.Volga;
-        if ((wanted & Greek.Charm) != 0) o.Charm[i] = g.Charm;
-        if ((wanted & Greek.Veta) != 0) o.Veta[i] = g.Veta;
-        if ((wanted & Greek.Speed) != 0) o.Speed[i] = g.Speed;
-        if ((wanted & Greek.Zomma) != 0) o.Zomma[i] = g.Zomma;
-        if ((wanted & Greek.Color) != 0) o.Color[i] = g.Color;
-        if ((wanted & Greek.Ultima) != 0) o.Ultima[i] = g.Ultima;
-        if ((wanted & Greek.DualDelta) != 0) o.DualDelta[i] = g.DualDelta;
-        if ((wanted & Greek.DualGamma) != 0) o.DualGamma[i] = g.DualGamma;
-        if ((wanted & Greek.ItmProbability) != 0) o.ItmProbability[i] = g.ItmProbability;
+        for (uint m = (uint)wanted; m != 0; m &= m - 1)
+        {
+            int gi = BitOperations.TrailingZeroCount(m);
+            o.Get((Greek)(1u << gi))[i] = g[gi];
+        }
     }
 
     /// <summary>Nothing to release: a CPU engine holds no unmanaged resources.</summary>

@@ -135,36 +135,14 @@ public sealed class SimdGreeksEngine : IGreeksEngine, Grid.IGridGreeksEngine
         fixed (PricingModel* pModel = batch.Model)
         fixed (T* pS = batch.Underlying, pK = batch.Strike, pT = batch.Time, pV = batch.Vol, pR = batch.Rate, pQ = batch.DividendYield)
         fixed (OptionStatus* pStatus = output.Status)
-        fixed (T* o0 = output.Price, o1 = output.Delta, o2 = output.Gamma, o3 = output.Vega, o4 = output.Theta, o5 = output.Rho)
-        fixed (T* o6 = output.Phi, o7 = output.Vanna, o8 = output.Volga, o9 = output.Charm, o10 = output.Veta, o11 = output.Speed)
-        fixed (T* o12 = output.Zomma, o13 = output.Color, o14 = output.Ultima, o15 = output.DualDelta, o16 = output.DualGamma, o17 = output.ItmProbability)
         {
             var job = new Job<T, TVec, TOps, TScalar>
             {
                 Batch = new RawBatch<T> { Kind = pKind, Model = pModel, S = pS, K = pK, Time = pT, Vol = pV, Rate = pR, Div = pQ, Count = n },
-                Output = new RawOutput<T>
-                {
-                    Status = pStatus, Wanted = output.Requested,
-                    Price = o0, Delta = o1, Gamma = o2, Vega = o3, Theta = o4, Rho = o5, Phi = o6, Vanna = o7, Volga = o8,
-                    Charm = o9, Veta = o10, Speed = o11, Zomma = o12, Color = o13, Ultima = o14, DualDelta = o15, DualGamma = o16, Itm = o17,
-                },
-                Chunk = ChunkSize(n, _threads),
+                Output = new RawOutput<T> { Status = pStatus, Wanted = output.Requested },
+                Chunk = ChunkSize(n, _threads), Threads = _threads, Ct = ct,
             };
-            int chunks = Math.Max(1, n / job.Chunk);
-            int invalid = 0;
-            if (chunks == 1 || _threads == 1)
-            {
-                for (int c = 0; c < chunks; c++)
-                {
-                    ct.ThrowIfCancellationRequested();
-                    invalid += job.RunChunk(c, chunks);
-                }
-            }
-            else
-            {
-                invalid = job.RunParallel(chunks, _threads, ct);
-            }
-
+            int invalid = SimdKernel.WithPinnedOutputs(output, ref job.Output, ref job, &Job<T, TVec, TOps, TScalar>.RunAll);
             return new ComputeResult(Info.Name, precision, n, invalid);
         }
     }
@@ -218,38 +196,17 @@ public sealed class SimdGreeksEngine : IGreeksEngine, Grid.IGridGreeksEngine
         fixed (PricingModel* pModel = batch.Model)
         fixed (T* pS = batch.Underlying, pK = batch.Strike, pT = batch.Time, pV = batch.Vol, pR = batch.Rate, pQ = batch.DividendYield)
         fixed (OptionStatus* pStatus = output.Status)
-        fixed (T* o0 = output.Price, o1 = output.Delta, o2 = output.Gamma, o3 = output.Vega, o4 = output.Theta, o5 = output.Rho)
-        fixed (T* o6 = output.Phi, o7 = output.Vanna, o8 = output.Volga, o9 = output.Charm, o10 = output.Veta, o11 = output.Speed)
-        fixed (T* o12 = output.Zomma, o13 = output.Color, o14 = output.Ultima, o15 = output.DualDelta, o16 = output.DualGamma, o17 = output.ItmProbability)
         {
             int chunk = ChunkSize(n, _threads);
             int pieces = Math.Max(1, strikeCount / chunk);
             var job = new GridJob<T, TVec, TOps, TScalar>
             {
                 Batch = new RawBatch<T> { Kind = pKind, Model = pModel, S = pS, K = pK, Time = pT, Vol = pV, Rate = pR, Div = pQ, Count = n },
-                Output = new RawOutput<T>
-                {
-                    Status = pStatus, Wanted = output.Requested,
-                    Price = o0, Delta = o1, Gamma = o2, Vega = o3, Theta = o4, Rho = o5, Phi = o6, Vanna = o7, Volga = o8,
-                    Charm = o9, Veta = o10, Speed = o11, Zomma = o12, Color = o13, Ultima = o14, DualDelta = o15, DualGamma = o16, Itm = o17,
-                },
+                Output = new RawOutput<T> { Status = pStatus, Wanted = output.Requested },
                 StrikeCount = strikeCount, Pieces = pieces, Expiries = expiries, Model = model, Spot = spot,
+                Threads = _threads, Ct = ct, SmallBatch = n < 2 * MinChunk,
             };
-            int items = pieces * expiries.Length;
-            int invalid = 0;
-            if (items == 1 || _threads == 1 || n < 2 * MinChunk)
-            {
-                for (int c = 0; c < items; c++)
-                {
-                    ct.ThrowIfCancellationRequested();
-                    invalid += job.RunItem(c);
-                }
-            }
-            else
-            {
-                invalid = job.RunParallel(items, _threads, ct);
-            }
-
+            int invalid = SimdKernel.WithPinnedOutputs(output, ref job.Output, ref job, &GridJob<T, TVec, TOps, TScalar>.RunAll);
             return new ComputeResult(Info.Name, precision, n, invalid);
         }
     }
@@ -267,6 +224,28 @@ public sealed class SimdGreeksEngine : IGreeksEngine, Grid.IGridGreeksEngine
         public Grid.GridExpiry[] Expiries;
         public PricingModel Model;
         public double Spot;
+        public int Threads;
+        public CancellationToken Ct;
+        public bool SmallBatch;
+
+        /// <summary>Every item, on this thread or fanned out (called with the outputs pinned).</summary>
+        public static int RunAll(ref GridJob<T, TVec, TOps, TScalar> job)
+        {
+            int items = job.Pieces * job.Expiries.Length;
+            if (items == 1 || job.Threads == 1 || job.SmallBatch)
+            {
+                int invalid = 0;
+                for (int c = 0; c < items; c++)
+                {
+                    job.Ct.ThrowIfCancellationRequested();
+                    invalid += job.RunItem(c);
+                }
+
+                return invalid;
+            }
+
+            return job.RunParallel(items, job.Threads, job.Ct);
+        }
 
         public readonly int RunItem(int c)
         {
@@ -311,6 +290,27 @@ public sealed class SimdGreeksEngine : IGreeksEngine, Grid.IGridGreeksEngine
         public RawBatch<T> Batch;
         public RawOutput<T> Output;
         public int Chunk;
+        public int Threads;
+        public CancellationToken Ct;
+
+        /// <summary>Every chunk, on this thread or fanned out (called with the outputs pinned).</summary>
+        public static int RunAll(ref Job<T, TVec, TOps, TScalar> job)
+        {
+            int chunks = Math.Max(1, job.Batch.Count / job.Chunk);
+            if (chunks == 1 || job.Threads == 1)
+            {
+                int invalid = 0;
+                for (int c = 0; c < chunks; c++)
+                {
+                    job.Ct.ThrowIfCancellationRequested();
+                    invalid += job.RunChunk(c, chunks);
+                }
+
+                return invalid;
+            }
+
+            return job.RunParallel(chunks, job.Threads, job.Ct);
+        }
 
         /// <summary>Chunk c of <paramref name="chunks"/>; the last chunk takes the remainder, so every chunk has at least one vector.</summary>
         public readonly int RunChunk(int c, int chunks)

@@ -20,8 +20,18 @@ internal unsafe struct RawOutput<T>
     where T : unmanaged
 {
     public OptionStatus* Status;
-    public T* Price, Delta, Gamma, Vega, Theta, Rho, Phi, Vanna, Volga, Charm, Veta, Speed, Zomma, Color, Ultima, DualDelta, DualGamma, Itm;
+    public OutputSlots Out;
     public Greek Wanted;
+
+    /// <summary>The pointer of output number <paramref name="index"/> (canonical order), null when not requested.</summary>
+    public readonly T* this[int index] => (T*)Out[index];
+}
+
+/// <summary>One pointer per output, indexed by <see cref="GreekInfo.IndexOf"/>.</summary>
+[InlineArray(GreekInfo.Count)]
+internal struct OutputSlots
+{
+    private nint _element;
 }
 
 /// <summary>
@@ -140,8 +150,8 @@ internal static unsafe class SimdKernel
             }
 
             BlackGreeks.RegularWithTerm<TVec, TVec, TOps>(om, term.Black76, term.S, k, term.T, vol, term.R, term.Q, term.SqrtT, term.Dr, term.Dq, wanted, ref g);
-            ok = TOps.And(ok, InputValidation.OutputsFinite<TVec, TVec, TOps>(wanted, g));
-            Store<T, TVec, TOps>(o, i, wanted, g);
+            ok = TOps.And(ok, InputValidation.OutputsFinite<TVec, TVec, TOps>(wanted, ref g));
+            Store<T, TVec, TOps>(o, i, wanted, ref g);
             Unsafe.InitBlockUnaligned(o.Status + i, 0, (uint)w);
             if (TOps.All(ok)) return 0;
         }
@@ -229,8 +239,8 @@ internal static unsafe class SimdKernel
             }
 
             BlackGreeks.Regular<TVec, TVec, TOps>(om, b76, s, k, t, vol, r, q, wanted, ref g);
-            ok = TOps.And(ok, InputValidation.OutputsFinite<TVec, TVec, TOps>(wanted, g));
-            Store<T, TVec, TOps>(o, i, wanted, g);
+            ok = TOps.And(ok, InputValidation.OutputsFinite<TVec, TVec, TOps>(wanted, ref g));
+            Store<T, TVec, TOps>(o, i, wanted, ref g);
             Unsafe.InitBlockUnaligned(o.Status + i, 0, (uint)w);
             if (TOps.All(ok)) return 0;
         }
@@ -283,16 +293,12 @@ internal static unsafe class SimdKernel
         }
 
         Greek wanted = o.Wanted;
-        T* Slot(Greek gr) => (wanted & gr) != 0 ? outputs + (GreekInfo.IndexOf(gr) * w) : null;
-        var po = new RawOutput<T>
+        var po = new RawOutput<T> { Status = status, Wanted = wanted };
+        for (int gi = 0; gi < GreekInfo.Count; gi++)
         {
-            Status = status, Wanted = wanted,
-            Price = Slot(Greek.Price), Delta = Slot(Greek.Delta), Gamma = Slot(Greek.Gamma), Vega = Slot(Greek.Vega),
-            Theta = Slot(Greek.Theta), Rho = Slot(Greek.Rho), Phi = Slot(Greek.Phi), Vanna = Slot(Greek.Vanna),
-            Volga = Slot(Greek.Volga), Charm = Slot(Greek.Charm), Veta = Slot(Greek.Veta), Speed = Slot(Greek.Speed),
-            Zomma = Slot(Greek.Zomma), Color = Slot(Greek.Color), Ultima = Slot(Greek.Ultima), DualDelta = Slot(Greek.DualDelta),
-            DualGamma = Slot(Greek.DualGamma), Itm = Slot(Greek.ItmProbability),
-        };
+            if (((uint)wanted & (1u << gi)) != 0) po.Out[gi] = (nint)(outputs + (gi * w));
+        }
+
         RunRange<T, TVec, TOps, TScalar>(pr, po, 0, w);
 
         int invalid = 0;
@@ -302,58 +308,25 @@ internal static unsafe class SimdKernel
             if (status[j] != OptionStatus.Ok) invalid++;
         }
 
-        CopyBack(o.Price, po.Price, start, n);
-        CopyBack(o.Delta, po.Delta, start, n);
-        CopyBack(o.Gamma, po.Gamma, start, n);
-        CopyBack(o.Vega, po.Vega, start, n);
-        CopyBack(o.Theta, po.Theta, start, n);
-        CopyBack(o.Rho, po.Rho, start, n);
-        CopyBack(o.Phi, po.Phi, start, n);
-        CopyBack(o.Vanna, po.Vanna, start, n);
-        CopyBack(o.Volga, po.Volga, start, n);
-        CopyBack(o.Charm, po.Charm, start, n);
-        CopyBack(o.Veta, po.Veta, start, n);
-        CopyBack(o.Speed, po.Speed, start, n);
-        CopyBack(o.Zomma, po.Zomma, start, n);
-        CopyBack(o.Color, po.Color, start, n);
-        CopyBack(o.Ultima, po.Ultima, start, n);
-        CopyBack(o.DualDelta, po.DualDelta, start, n);
-        CopyBack(o.DualGamma, po.DualGamma, start, n);
-        CopyBack(o.Itm, po.Itm, start, n);
+        for (int gi = 0; gi < GreekInfo.Count; gi++)
+        {
+            if (o[gi] != null) new ReadOnlySpan<T>(po[gi], n).CopyTo(new Span<T>(o[gi] + start, n));
+        }
+
         return invalid;
     }
 
-    private static void CopyBack<T>(T* destination, T* scratch, int start, int n)
-        where T : unmanaged
-    {
-        if (destination == null) return;
-        new ReadOnlySpan<T>(scratch, n).CopyTo(new Span<T>(destination + start, n));
-    }
-
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Store<T, TVec, TOps>(in RawOutput<T> o, int i, Greek wanted, in GreekValues<TVec> g)
+    private static void Store<T, TVec, TOps>(in RawOutput<T> o, int i, Greek wanted, ref GreekValues<TVec> g)
         where T : unmanaged
         where TVec : struct
         where TOps : struct, IVectorMathOps<TVec, T>
     {
-        if ((wanted & Greek.Price) != 0) TOps.Store(g.Price, o.Price + i);
-        if ((wanted & Greek.Delta) != 0) TOps.Store(g.Delta, o.Delta + i);
-        if ((wanted & Greek.Gamma) != 0) TOps.Store(g.Gamma, o.Gamma + i);
-        if ((wanted & Greek.Vega) != 0) TOps.Store(g.Vega, o.Vega + i);
-        if ((wanted & Greek.Theta) != 0) TOps.Store(g.Theta, o.Theta + i);
-        if ((wanted & Greek.Rho) != 0) TOps.Store(g.Rho, o.Rho + i);
-        if ((wanted & Greek.Phi) != 0) TOps.Store(g.Phi, o.Phi + i);
-        if ((wanted & Greek.Vanna) != 0) TOps.Store(g.Vanna, o.Vanna + i);
-        if ((wanted & Greek.Volga) != 0) TOps.Store(g.Volga, o.Volga + i);
-        if ((wanted & Greek.Charm) != 0) TOps.Store(g.Charm, o.Charm + i);
-        if ((wanted & Greek.Veta) != 0) TOps.Store(g.Veta, o.Veta + i);
-        if ((wanted & Greek.Speed) != 0) TOps.Store(g.Speed, o.Speed + i);
-        if ((wanted & Greek.Zomma) != 0) TOps.Store(g.Zomma, o.Zomma + i);
-        if ((wanted & Greek.Color) != 0) TOps.Store(g.Color, o.Color + i);
-        if ((wanted & Greek.Ultima) != 0) TOps.Store(g.Ultima, o.Ultima + i);
-        if ((wanted & Greek.DualDelta) != 0) TOps.Store(g.DualDelta, o.DualDelta + i);
-        if ((wanted & Greek.DualGamma) != 0) TOps.Store(g.DualGamma, o.DualGamma + i);
-        if ((wanted & Greek.ItmProbability) != 0) TOps.Store(g.ItmProbability, o.Itm + i);
+        for (uint m = (uint)wanted; m != 0; m &= m - 1)
+        {
+            int gi = BitOperations.TrailingZeroCount(m);
+            TOps.Store(g[gi], o[gi] + i);
+        }
     }
 
     /// <summary>Spans over the whole pinned batch (for the scalar fix-up rows).</summary>
@@ -368,22 +341,34 @@ internal static unsafe class SimdKernel
             raw.Model != null ? new ReadOnlySpan<PricingModel>(raw.Model, n) : default);
     }
 
+    /// <summary>
+    /// Pins every requested output span into <paramref name="raw"/> (one <c>fixed</c> per recursion level, in canonical
+    /// order, so no list of the outputs is written here), then runs <paramref name="run"/> with them pinned.
+    /// </summary>
+    internal static int WithPinnedOutputs<T, TState>(in GreeksOutput<T> output, ref RawOutput<T> raw, ref TState state, delegate*<ref TState, int> run, int index = 0)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TState : struct
+    {
+        if (index == GreekInfo.Count) return run(ref state);
+        fixed (T* p = output.Get((Greek)(1u << index)))
+        {
+            raw.Out[index] = (nint)p;
+            return WithPinnedOutputs(output, ref raw, ref state, run, index + 1);
+        }
+    }
+
     /// <summary>Spans over the whole pinned output.</summary>
     internal static GreeksOutput<T> ToOutput<T>(in RawOutput<T> o, int n)
         where T : unmanaged, IFloatingPointIeee754<T>
-        => new()
+    {
+        var output = new GreeksOutput<T> { Status = new Span<OptionStatus>(o.Status, n) };
+        for (int gi = 0; gi < GreekInfo.Count; gi++)
         {
-            Status = new Span<OptionStatus>(o.Status, n),
-            Price = Sp(o.Price, n), Delta = Sp(o.Delta, n), Gamma = Sp(o.Gamma, n), Vega = Sp(o.Vega, n),
-            Theta = Sp(o.Theta, n), Rho = Sp(o.Rho, n), Phi = Sp(o.Phi, n), Vanna = Sp(o.Vanna, n),
-            Volga = Sp(o.Volga, n), Charm = Sp(o.Charm, n), Veta = Sp(o.Veta, n), Speed = Sp(o.Speed, n),
-            Zomma = Sp(o.Zomma, n), Color = Sp(o.Color, n), Ultima = Sp(o.Ultima, n), DualDelta = Sp(o.DualDelta, n),
-            DualGamma = Sp(o.DualGamma, n), ItmProbability = Sp(o.Itm, n),
-        };
+            if (o[gi] != null) output = output.With((Greek)(1u << gi), new Span<T>(o[gi], n));
+        }
 
-    private static Span<T> Sp<T>(T* p, int n)
-        where T : unmanaged
-        => p == null ? default : new Span<T>(p, n);
+        return output;
+    }
 }
 
 /// <summary>One grid expiry's broadcast inputs and per-expiry quantities.</summary>

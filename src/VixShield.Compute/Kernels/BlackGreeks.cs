@@ -1,15 +1,50 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 
 namespace VixShield.Compute.Kernels;
 
 /// <summary>All outputs of one fused evaluation (one option, or one vector of options).</summary>
 /// <typeparam name="T">Scalar or vector value type.</typeparam>
+/// <remarks>The fields are in the canonical order of <see cref="GreekInfo"/>, so that the store, NaN-fill and
+/// finiteness loops address them by index.</remarks>
 public struct GreekValues<T>
     where T : struct
 {
 #pragma warning disable CS1591 // field names are the Greek names, documented on Greek
     public T Price, Delta, Gamma, Vega, Theta, Rho, Phi, Vanna, Volga, Charm, Veta, Speed, Zomma, Color, Ultima, DualDelta, DualGamma, ItmProbability;
 #pragma warning restore CS1591
+
+    /// <summary>The output with canonical index <paramref name="index"/> (<see cref="GreekInfo.IndexOf"/>): the fields
+    /// by index, as a switch (ILGPU has no pointer arithmetic on struct fields).</summary>
+    [UnscopedRef]
+    public ref T this[int index]
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get
+        {
+            switch (index)
+            {
+                case 0: return ref Price;
+                case 1: return ref Delta;
+                case 2: return ref Gamma;
+                case 3: return ref Vega;
+                case 4: return ref Theta;
+                case 5: return ref Rho;
+                case 6: return ref Phi;
+                case 7: return ref Vanna;
+                case 8: return ref Volga;
+                case 9: return ref Charm;
+                case 10: return ref Veta;
+                case 11: return ref Speed;
+                case 12: return ref Zomma;
+                case 13: return ref Color;
+                case 14: return ref Ultima;
+                case 15: return ref DualDelta;
+                case 16: return ref DualGamma;
+                default: return ref ItmProbability;
+            }
+        }
+    }
 }
 
 /// <summary>
@@ -112,14 +147,10 @@ public static class BlackGreeks
         T sdq = TOps.Mul(s, dq);
         T kdr = TOps.Mul(k, dr);
 
-        const Greek needN1 = Greek.Price | Greek.Delta | Greek.Theta | Greek.Rho | Greek.Phi | Greek.Charm;
-        const Greek needN2 = Greek.Price | Greek.Theta | Greek.Rho | Greek.DualDelta | Greek.ItmProbability;
-        const Greek needPdf = Greek.Gamma | Greek.Vega | Greek.Theta | Greek.Vanna | Greek.Volga | Greek.Charm
-            | Greek.Veta | Greek.Speed | Greek.Zomma | Greek.Color | Greek.Ultima;
-
-        // One compensated Gaussian exponential serves N(ωd1), N(ωd2), n(d1) and n(d2): erfc(|d|/√2) =
-        // exp(-d²/2) erfcx(|d|/√2) outside Cody's region 1, and exp(-d2²/2) = exp(-d1²/2) F/K.
-        const Greek needExp = needN1 | needN2 | needPdf | Greek.DualGamma;
+        // Which intermediates the requested outputs need: from the table of outputs (GreekInfo). One compensated
+        // Gaussian exponential serves N(ωd1), N(ωd2), n(d1) and n(d2): erfc(|d|/√2) = exp(-d²/2) erfcx(|d|/√2)
+        // outside Cody's region 1, and exp(-d2²/2) = exp(-d1²/2) F/K.
+        Greek needN1 = GreekInfo.NeedCdfD1, needN2 = GreekInfo.NeedCdfD2, needPdf = GreekInfo.NeedPdf, needExp = GreekInfo.NeedExp;
         T e1 = zero, e2 = zero;
         if ((wanted & needExp) != 0) GaussianPair<T, TMask, TOps>(d1, d2, v, logFK, sdq, kdr, out e1, out e2);
 

@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
 
 namespace VixShield.Compute.Kernels;
@@ -79,29 +80,12 @@ public static class InputValidation
     /// float64; in float32 it catches the corners where a high-order Greek exceeds 3.4e38.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static TMask OutputsFinite<T, TMask, TOps>(Greek wanted, in GreekValues<T> g)
+    public static TMask OutputsFinite<T, TMask, TOps>(Greek wanted, ref GreekValues<T> g)
         where T : struct where TMask : struct where TOps : struct, IMathOps<T, TMask>
     {
         T zero = TOps.C(0.0);
         T acc = zero;
-        if ((wanted & Greek.Price) != 0) acc = TOps.Fma(g.Price, zero, acc);
-        if ((wanted & Greek.Delta) != 0) acc = TOps.Fma(g.Delta, zero, acc);
-        if ((wanted & Greek.Gamma) != 0) acc = TOps.Fma(g.Gamma, zero, acc);
-        if ((wanted & Greek.Vega) != 0) acc = TOps.Fma(g.Vega, zero, acc);
-        if ((wanted & Greek.Theta) != 0) acc = TOps.Fma(g.Theta, zero, acc);
-        if ((wanted & Greek.Rho) != 0) acc = TOps.Fma(g.Rho, zero, acc);
-        if ((wanted & Greek.Phi) != 0) acc = TOps.Fma(g.Phi, zero, acc);
-        if ((wanted & Greek.Vanna) != 0) acc = TOps.Fma(g.Vanna, zero, acc);
-        if ((wanted & Greek.Volga) != 0) acc = TOps.Fma(g.Volga, zero, acc);
-        if ((wanted & Greek.Charm) != 0) acc = TOps.Fma(g.Charm, zero, acc);
-        if ((wanted & Greek.Veta) != 0) acc = TOps.Fma(g.Veta, zero, acc);
-        if ((wanted & Greek.Speed) != 0) acc = TOps.Fma(g.Speed, zero, acc);
-        if ((wanted & Greek.Zomma) != 0) acc = TOps.Fma(g.Zomma, zero, acc);
-        if ((wanted & Greek.Color) != 0) acc = TOps.Fma(g.Color, zero, acc);
-        if ((wanted & Greek.Ultima) != 0) acc = TOps.Fma(g.Ultima, zero, acc);
-        if ((wanted & Greek.DualDelta) != 0) acc = TOps.Fma(g.DualDelta, zero, acc);
-        if ((wanted & Greek.DualGamma) != 0) acc = TOps.Fma(g.DualGamma, zero, acc);
-        if ((wanted & Greek.ItmProbability) != 0) acc = TOps.Fma(g.ItmProbability, zero, acc);
+        for (uint m = (uint)wanted; m != 0; m &= m - 1) acc = TOps.Fma(g[BitOperations.TrailingZeroCount(m)], zero, acc);
         return TOps.Equal(acc, acc);
     }
 
@@ -111,9 +95,7 @@ public static class InputValidation
         where T : struct where TMask : struct where TOps : struct, IMathOps<T, TMask>
     {
         T nan = TOps.C(double.NaN);
-        g.Price = nan; g.Delta = nan; g.Gamma = nan; g.Vega = nan; g.Theta = nan; g.Rho = nan; g.Phi = nan;
-        g.Vanna = nan; g.Volga = nan; g.Charm = nan; g.Veta = nan; g.Speed = nan; g.Zomma = nan; g.Color = nan;
-        g.Ultima = nan; g.DualDelta = nan; g.DualGamma = nan; g.ItmProbability = nan;
+        for (int i = 0; i < GreekInfo.Count; i++) g[i] = nan;
     }
 
     /// <summary>a ≤ b (false when either is NaN).</summary>

@@ -45,17 +45,12 @@ public static class DeskUnits
     public static double Factor(Greek greek, ThetaDay day = ThetaDay.Calendar)
     {
         double perDay = 1.0 / (day == ThetaDay.Trading ? TradingDaysPerYear : CalendarDaysPerYear);
-        return greek switch
-        {
-            Greek.Price or Greek.Delta or Greek.Gamma or Greek.Speed or Greek.DualDelta or Greek.DualGamma or Greek.ItmProbability => 1.0,
-            Greek.Vega or Greek.Vanna or Greek.Zomma => VolPoint,
-            Greek.Volga => VolPoint * VolPoint,
-            Greek.Ultima => VolPoint * VolPoint * VolPoint,
-            Greek.Theta or Greek.Charm or Greek.Color => perDay,
-            Greek.Veta => VolPoint * perDay,
-            Greek.Rho or Greek.Phi => Percent,
-            _ => throw new ArgumentException($"'{greek}' is not a single output; pass one flag such as Greek.Vega.", nameof(greek)),
-        };
+        ref readonly GreekDescriptor d = ref GreekInfo.Describe(greek); // throws for a non-single flag
+        double f = 1.0;
+        for (int i = 0; i < d.VolPower; i++) f *= VolPoint;   // left to right, as 0.01 * 0.01 * ... was written
+        for (int i = 0; i < d.TimePower; i++) f *= perDay;
+        for (int i = 0; i < d.RatePower; i++) f *= Percent;
+        return f;
     }
 
     /// <summary>Converts one raw value of <paramref name="greek"/> to desk units.</summary>
