@@ -16,13 +16,16 @@ public interface IGpuAtomicOps<T>
 /// <summary>
 /// float64 arithmetic for GPU threads (and ILGPU's CPU accelerator): the project's own polynomial
 /// exp/log (<see cref="PolyExpLog"/>, bit casts through ILGPU's <see cref="Interop"/>) and Cody's erfc
-/// regions from <see cref="CodyErfc"/> with per-thread branches. No Math.Exp/Math.Log, so the kernels
+/// erfc from <see cref="CodyErfc"/> (the bool-mask case: per-thread branches). No Math.Exp/Math.Log, so the kernels
 /// need neither LibDevice nor ILGPU's slow software fallback, and never a fast-math mode.
 /// </summary>
 public readonly struct GpuDoubleOps : IFloatBitsOps<double, bool>, IGpuAtomicOps<double>
 {
     /// <inheritdoc/>
     public static void AtomicAdd(ArrayView<double> view, long index, double value) => Atomic.Add(ref view[index], value);
+
+    /// <inheritdoc/>
+    public static bool IsSinglePrecision => false;
 
     /// <inheritdoc/>
     public static double C(double value) => value;
@@ -68,42 +71,17 @@ public readonly struct GpuDoubleOps : IFloatBitsOps<double, bool>, IGpuAtomicOps
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static double Erfc(double x)
-    {
-        double y = Math.Abs(x);
-        if (y < CodyErfc.Region1Limit) return 1.0 - CodyErfc.ErfSmall<double, bool, GpuDoubleOps>(x);
-        double r = 0.0;
-        if (y <= CodyErfc.UnderflowLimit)
-        {
-            double erfcx = y <= CodyErfc.Region2Limit
-                ? CodyErfc.ErfcxMiddle<double, bool, GpuDoubleOps>(y)
-                : CodyErfc.ErfcxTail<double, bool, GpuDoubleOps>(y);
-            r = CodyErfc.ExpMinusSquare<double, bool, GpuDoubleOps>(y) * erfcx;
-        }
-
-        return x < 0 ? 2.0 - r : r;
-    }
+    public static double Erfc(double x) => CodyErfc.Erfc<double, bool, GpuDoubleOps>(x);
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static double ErfcGivenExp(double x, double e)
-    {
-        double y = Math.Abs(x);
-        if (y < CodyErfc.Region1Limit) return 1.0 - CodyErfc.ErfSmall<double, bool, GpuDoubleOps>(x);
-        double r = 0.0;
-        if (y <= CodyErfc.UnderflowLimit)
-        {
-            double erfcx = y <= CodyErfc.Region2Limit
-                ? CodyErfc.ErfcxMiddle<double, bool, GpuDoubleOps>(y)
-                : CodyErfc.ErfcxTail<double, bool, GpuDoubleOps>(y);
-            r = e * erfcx;
-        }
-
-        return x < 0 ? 2.0 - r : r;
-    }
+    public static double ErfcGivenExp(double x, double e) => CodyErfc.ErfcGivenExp<double, bool, GpuDoubleOps>(x, e);
 
     /// <inheritdoc/>
     public static bool Any(bool mask) => mask;
+
+    /// <inheritdoc/>
+    public static bool All(bool mask) => mask;
 
     /// <inheritdoc/>
     public static bool And(bool a, bool b) => a & b;
@@ -121,26 +99,26 @@ public readonly struct GpuDoubleOps : IFloatBitsOps<double, bool>, IGpuAtomicOps
     public static double Select(bool mask, double a, double b) => mask ? a : b;
 
     /// <inheritdoc/>
-    public static double RoundToInteger(double x) => Math.Floor(x + 0.5);
-
-    /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static double ScaleByPowerOfTwo(double x, double n) => x * Interop.IntAsFloat((ulong)((long)n + 1023) << 52);
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static double Exponent(double x) => (double)((long)((Interop.FloatAsInt(x) >> 52) & 0x7FF) - 1023);
+    public static double ReducedExponent(double x) => (double)((long)((Interop.FloatAsInt(x) + 0x0009_5f62_0000_0000UL) >> 52) - 1023);
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static double Significand(double x) => Interop.IntAsFloat((Interop.FloatAsInt(x) & 0x000F_FFFF_FFFF_FFFFUL) | 0x3FF0_0000_0000_0000UL);
+    public static double ReducedSignificand(double x) => Interop.IntAsFloat(((Interop.FloatAsInt(x) + 0x0009_5f62_0000_0000UL) & 0x000F_FFFF_FFFF_FFFFUL) + 0x3fe6_a09e_0000_0000UL);
 }
 
-/// <summary>float32 arithmetic for GPU threads: float polynomial exp/log, Cody's erfc regions evaluated in float.</summary>
+/// <summary>float32 arithmetic for GPU threads: the shared float exp/log and Cody's erfc, evaluated in float.</summary>
 public readonly struct GpuSingleOps : IFloatBitsOps<float, bool>, IGpuAtomicOps<float>
 {
     /// <inheritdoc/>
     public static void AtomicAdd(ArrayView<float> view, long index, float value) => Atomic.Add(ref view[index], value);
+
+    /// <inheritdoc/>
+    public static bool IsSinglePrecision => true;
 
     /// <inheritdoc/>
     public static float C(double value) => (float)value;
@@ -186,42 +164,17 @@ public readonly struct GpuSingleOps : IFloatBitsOps<float, bool>, IGpuAtomicOps<
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static float Erfc(float x)
-    {
-        float y = MathF.Abs(x);
-        if (y < (float)CodyErfc.Region1Limit) return 1f - CodyErfc.ErfSmall<float, bool, GpuSingleOps>(x);
-        float r = 0f;
-        if (y <= 10.06f) // erfc underflows in float32 beyond about 10.05
-        {
-            float erfcx = y <= (float)CodyErfc.Region2Limit
-                ? CodyErfc.ErfcxMiddle<float, bool, GpuSingleOps>(y)
-                : CodyErfc.ErfcxTail<float, bool, GpuSingleOps>(y);
-            r = CodyErfc.ExpMinusSquare<float, bool, GpuSingleOps>(y) * erfcx;
-        }
-
-        return x < 0 ? 2f - r : r;
-    }
+    public static float Erfc(float x) => CodyErfc.Erfc<float, bool, GpuSingleOps>(x);
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static float ErfcGivenExp(float x, float e)
-    {
-        float y = MathF.Abs(x);
-        if (y < (float)CodyErfc.Region1Limit) return 1f - CodyErfc.ErfSmall<float, bool, GpuSingleOps>(x);
-        float r = 0f;
-        if (y <= 10.06f) // erfc underflows in float32 beyond about 10.05
-        {
-            float erfcx = y <= (float)CodyErfc.Region2Limit
-                ? CodyErfc.ErfcxMiddle<float, bool, GpuSingleOps>(y)
-                : CodyErfc.ErfcxTail<float, bool, GpuSingleOps>(y);
-            r = e * erfcx;
-        }
-
-        return x < 0 ? 2f - r : r;
-    }
+    public static float ErfcGivenExp(float x, float e) => CodyErfc.ErfcGivenExp<float, bool, GpuSingleOps>(x, e);
 
     /// <inheritdoc/>
     public static bool Any(bool mask) => mask;
+
+    /// <inheritdoc/>
+    public static bool All(bool mask) => mask;
 
     /// <inheritdoc/>
     public static bool And(bool a, bool b) => a & b;
@@ -239,17 +192,14 @@ public readonly struct GpuSingleOps : IFloatBitsOps<float, bool>, IGpuAtomicOps<
     public static float Select(bool mask, float a, float b) => mask ? a : b;
 
     /// <inheritdoc/>
-    public static float RoundToInteger(float x) => MathF.Floor(x + 0.5f);
-
-    /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static float ScaleByPowerOfTwo(float x, float n) => x * Interop.IntAsFloat((uint)((int)n + 127) << 23);
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static float Exponent(float x) => (float)((int)((Interop.FloatAsInt(x) >> 23) & 0xFF) - 127);
+    public static float ReducedExponent(float x) => (float)((int)((Interop.FloatAsInt(x) + 0x004a_fb0dU) >> 23) - 127);
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static float Significand(float x) => Interop.IntAsFloat((Interop.FloatAsInt(x) & 0x007F_FFFFU) | 0x3F80_0000U);
+    public static float ReducedSignificand(float x) => Interop.IntAsFloat(((Interop.FloatAsInt(x) + 0x004a_fb0dU) & 0x007F_FFFFU) + 0x3f35_04f3U);
 }

@@ -347,6 +347,14 @@ internal readonly struct NoVectorOps<T> : IVectorMathOps<T, T>
 
     public static bool IsHardwareAccelerated => false;
 
+    public static bool IsSinglePrecision => typeof(T) == typeof(float);
+
+    public static T ScaleByPowerOfTwo(T x, T n) => x * T.ScaleB(T.One, int.CreateTruncating(n));
+
+    public static T ReducedExponent(T x) => T.CreateTruncating(T.ILogB(x));
+
+    public static T ReducedSignificand(T x) => x / T.ScaleB(T.One, T.ILogB(x));
+
     public static T C(double value) => T.CreateTruncating(value);
 
     public static T Add(T a, T b) => a + b;
@@ -375,7 +383,7 @@ internal readonly struct NoVectorOps<T> : IVectorMathOps<T, T>
 
     public static T Erfc(T x) => T.CreateTruncating(CodyErfc.Scalar(double.CreateTruncating(x)));
 
-    public static T ErfcGivenExp(T x, T e) => T.CreateTruncating(CodyErfc.ScalarGivenExp(double.CreateTruncating(x), double.CreateTruncating(e)));
+    public static T ErfcGivenExp(T x, T e) => T.CreateTruncating(CodyErfc.ErfcGivenExp<double, bool, ScalarDoubleOps>(double.CreateTruncating(x), double.CreateTruncating(e)));
 
     public static T LessThan(T a, T b) => a < b ? T.One : T.Zero;
 

@@ -19,9 +19,6 @@ public static class NormalFunctions
     /// <summary>√(2π).</summary>
     public const double Sqrt2Pi = 2.5066282746310005024157652848110;
 
-    /// <summary>Below this erfcx(y) = 2e^{y²} - erfcx(-y) overflows float64.</summary>
-    private const double ErfcxOverflow = -26.62;
-
     /// <summary>
     /// erfcx(y) = exp(y²) erfc(y) for every real y, about 1e-16 relative for y ≥ -0.47 and a few ulp times y²
     /// below (where it is 2e^{y²} - erfcx(-y)); +∞ where that overflows. For y ≥ 0.46875 this is Cody's
@@ -39,40 +36,7 @@ public static class NormalFunctions
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static double Erfcx<TOps>(double y)
         where TOps : struct, IMathOps<double, bool>
-    {
-        if (y >= CodyErfc.Region1Limit)
-        {
-            return y <= CodyErfc.Region2Limit
-                ? CodyErfc.ErfcxMiddle<double, bool, TOps>(y)
-                : CodyErfc.ErfcxTail<double, bool, TOps>(y);
-        }
-
-        return ErfcxNonPositiveOrSmall<TOps>(y);
-    }
-
-    private static double ErfcxNonPositiveOrSmall<TOps>(double y)
-        where TOps : struct, IMathOps<double, bool>
-    {
-        if (double.IsNaN(y)) return double.NaN;
-        if (y > -CodyErfc.Region1Limit) return ExpSquare<TOps>(y) * (1.0 - CodyErfc.ErfSmall<double, bool, TOps>(y));
-        if (y < ErfcxOverflow) return double.PositiveInfinity;
-        double my = -y;
-        double tail = my <= CodyErfc.Region2Limit
-            ? CodyErfc.ErfcxMiddle<double, bool, TOps>(my)
-            : CodyErfc.ErfcxTail<double, bool, TOps>(my);
-        return (2.0 * ExpSquare<TOps>(y)) - tail;
-    }
-
-    /// <summary>exp(y²) with the rounding of y² compensated (FMA split).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static double ExpSquare<TOps>(double y)
-        where TOps : struct, IMathOps<double, bool>
-    {
-        double hi = y * y;
-        double lo = TOps.Fma(y, y, -hi);
-        double e = TOps.Exp(hi);
-        return TOps.Fma(e, lo, e);
-    }
+        => CodyErfc.Erfcx<double, bool, TOps>(y);
 
     /// <summary>Standard normal CDF Φ(z) = erfc(-z/√2)/2, full relative accuracy in the lower tail.</summary>
     /// <param name="z">Argument.</param>

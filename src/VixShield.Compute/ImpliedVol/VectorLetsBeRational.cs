@@ -113,7 +113,7 @@ internal static class VectorLetsBeRational
         TVec b = zero;
         if (TOps.Any(regionII))
         {
-            TVec a = TOps.Fma(TOps.Mul(h, TOps.C(0.5 * NormalFunctions.Sqrt2Pi)), Erfcx<TVec, TOps>(TOps.Mul(h, TOps.C(-NormalFunctions.InvSqrt2))), TOps.C(1.0));
+            TVec a = TOps.Fma(TOps.Mul(h, TOps.C(0.5 * NormalFunctions.Sqrt2Pi)), CodyErfc.Erfcx<TVec, TVec, TOps>(TOps.Mul(h, TOps.C(-NormalFunctions.InvSqrt2))), TOps.C(1.0));
             b = TOps.Mul(TOps.Mul(TOps.C(NormalFunctions.InvSqrt2Pi), e), SmallTExpansion<TVec, TOps>(a, h, t));
         }
 
@@ -134,8 +134,8 @@ internal static class VectorLetsBeRational
 
             if (TOps.Any(useIV))
             {
-                TVec d = TOps.Sub(Erfcx<TVec, TOps>(TOps.Mul(TOps.Add(h, t), TOps.C(-NormalFunctions.InvSqrt2))),
-                    Erfcx<TVec, TOps>(TOps.Mul(TOps.Sub(h, t), TOps.C(-NormalFunctions.InvSqrt2))));
+                TVec d = TOps.Sub(CodyErfc.Erfcx<TVec, TVec, TOps>(TOps.Mul(TOps.Add(h, t), TOps.C(-NormalFunctions.InvSqrt2))),
+                    CodyErfc.Erfcx<TVec, TVec, TOps>(TOps.Mul(TOps.Sub(h, t), TOps.C(-NormalFunctions.InvSqrt2))));
                 bIV = TOps.Mul(TOps.Mul(TOps.C(0.5), e), d);
             }
 
@@ -144,48 +144,6 @@ internal static class VectorLetsBeRational
         }
 
         return TOps.Max(b, zero);
-    }
-
-    /// <summary>erfcx(y) per lane for y ≥ -26 (Cody's regions; 2e^{y²} - erfcx(-y) below -0.46875).</summary>
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private static TVec Erfcx<TVec, TOps>(TVec y)
-        where TVec : struct where TOps : struct, IVectorMathOps<TVec, double>
-    {
-        TVec ay = TOps.Abs(y);
-        TVec small = TOps.LessThan(ay, TOps.C(CodyErfc.Region1Limit));
-        TVec result;
-        if (TOps.All(small))
-        {
-            return TOps.Mul(ExpSquare<TVec, TOps>(y), TOps.Sub(TOps.C(1.0), CodyErfc.ErfSmall<TVec, TVec, TOps>(y)));
-        }
-
-        TVec yc = TOps.Max(ay, TOps.C(CodyErfc.Region1Limit));
-        TVec tail = TOps.LessThan(TOps.C(CodyErfc.Region2Limit), yc);
-        if (!TOps.Any(tail)) result = CodyErfc.ErfcxMiddle<TVec, TVec, TOps>(yc);
-        else if (TOps.All(tail)) result = CodyErfc.ErfcxTail<TVec, TVec, TOps>(yc);
-        else result = TOps.Select(tail, CodyErfc.ErfcxTail<TVec, TVec, TOps>(yc), CodyErfc.ErfcxMiddle<TVec, TVec, TOps>(yc));
-        TVec negative = TOps.LessThan(y, TOps.C(-CodyErfc.Region1Limit));
-        if (TOps.Any(negative))
-        {
-            result = TOps.Select(negative, TOps.Sub(TOps.Mul(TOps.C(2.0), ExpSquare<TVec, TOps>(y)), result), result);
-        }
-
-        if (TOps.Any(small))
-        {
-            result = TOps.Select(small, TOps.Mul(ExpSquare<TVec, TOps>(y), TOps.Sub(TOps.C(1.0), CodyErfc.ErfSmall<TVec, TVec, TOps>(y))), result);
-        }
-
-        return result;
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static TVec ExpSquare<TVec, TOps>(TVec y)
-        where TVec : struct where TOps : struct, IVectorMathOps<TVec, double>
-    {
-        TVec hi = TOps.Mul(y, y);
-        TVec lo = TOps.Fma(y, y, TOps.Neg(hi));
-        TVec e = TOps.Exp(hi);
-        return TOps.Fma(e, lo, e);
     }
 
     /// <summary>The region-II bracket 2t Σ Y^{(k)}(h) t^{k-1}/k! (same coefficients as the scalar code).</summary>

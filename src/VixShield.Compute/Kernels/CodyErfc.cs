@@ -17,8 +17,102 @@ public static class CodyErfc
     /// <summary>Region 2 upper bound: 0.46875 &lt; x &lt;= 4 uses exp(-x²) times a rational in x.</summary>
     public const double Region2Limit = 4.0;
 
-    /// <summary>Above this erfc(x) underflows to 0 in float64.</summary>
-    public const double UnderflowLimit = 26.55;
+    /// <summary>
+    /// Above this erfc(x) is flushed to 0 in float64: erfc(26.5433) = 2^-1022, the smallest normal number (Cody's
+    /// XBIG; derivation in kernels-docs/vector-math.md). One rule for both precisions: results that would be
+    /// subnormal are 0.
+    /// </summary>
+    public const double UnderflowLimit64 = 26.5433;
+
+    /// <summary>float32 <see cref="UnderflowLimit64"/>: erfc(9.19455) = 2^-126. Also keeps e^{-x²} (x² ≤ 84.6)
+    /// inside float exp's one-piece range.</summary>
+    public const double UnderflowLimit32 = 9.19455;
+
+    /// <summary>The underflow limit of the precision <typeparamref name="TOps"/> computes in.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static double UnderflowLimit<T, TMask, TOps>()
+        where T : struct where TMask : struct where TOps : struct, IMathOps<T, TMask>
+        => TOps.IsSinglePrecision ? UnderflowLimit32 : UnderflowLimit64;
+
+    /// <summary>
+    /// erfc(x) for every x (Cody's three regions): only the regions some lane needs are evaluated (<c>All</c>/<c>Any</c>
+    /// on the region masks), then selected; for scalars (bool masks) that is the ordinary branch. The one erfc of
+    /// the project: scalar reference, every vector width, GPU threads. NaN gives NaN.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static T Erfc<T, TMask, TOps>(T x)
+        where T : struct where TMask : struct where TOps : struct, IMathOps<T, TMask>
+        => Evaluate<T, TMask, TOps>(x, x, false);
+
+    /// <summary>
+    /// erfc(x) given <paramref name="e"/> = exp(-x²) (compensated, already computed): <see cref="Erfc"/> without its
+    /// exponential, erfc(|x|) = e·erfcx(|x|) for |x| ≥ 0.46875; <paramref name="e"/> is unused in region 1.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static T ErfcGivenExp<T, TMask, TOps>(T x, T e)
+        where T : struct where TMask : struct where TOps : struct, IMathOps<T, TMask>
+        => Evaluate<T, TMask, TOps>(x, e, true);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static T Evaluate<T, TMask, TOps>(T x, T e, bool givenExp)
+        where T : struct where TMask : struct where TOps : struct, IMathOps<T, TMask>
+    {
+        T y = TOps.Abs(x);
+        T one = TOps.C(1.0);
+        TMask small = TOps.LessThan(y, TOps.C(Region1Limit));
+        if (TOps.All(small)) return TOps.Sub(one, ErfSmall<T, TMask, TOps>(x));
+
+        T underflow = TOps.C(UnderflowLimit<T, TMask, TOps>());
+        T yc = TOps.Min(TOps.Max(y, TOps.C(Region1Limit)), underflow);
+        T erfcx = ErfcxPositive<T, TMask, TOps>(yc);
+        if (!givenExp) e = ExpMinusSquare<T, TMask, TOps>(yc);
+        T zero = TOps.C(0.0);
+        T big = TOps.Mul(e, erfcx);
+        big = TOps.Select(TOps.LessThan(underflow, y), zero, big);
+        big = TOps.Select(TOps.LessThan(x, zero), TOps.Sub(TOps.C(2.0), big), big);
+        if (TOps.Any(small)) big = TOps.Select(small, TOps.Sub(one, ErfSmall<T, TMask, TOps>(x)), big);
+        TMask number = TOps.Equal(x, x);
+        if (!TOps.All(number)) big = TOps.Select(number, big, x);
+        return big;
+    }
+
+    /// <summary>
+    /// erfcx(y) = e^{y²} erfc(y) for every real y (the implied-vol solver's normalised Black function): Cody's
+    /// rational for y ≥ 0.46875 (no exp at all), e^{y²}(1 − erf y) for |y| &lt; 0.46875, 2e^{y²} − erfcx(−y) below
+    /// (+∞ where that overflows, y &lt; −26.6). Regions skipped by <c>All</c>/<c>Any</c> like <see cref="Erfc"/>.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static T Erfcx<T, TMask, TOps>(T y)
+        where T : struct where TMask : struct where TOps : struct, IMathOps<T, TMask>
+    {
+        T ay = TOps.Abs(y);
+        TMask small = TOps.LessThan(ay, TOps.C(Region1Limit));
+        if (TOps.All(small)) return ErfcxSmall<T, TMask, TOps>(y);
+        T result = ErfcxPositive<T, TMask, TOps>(TOps.Max(ay, TOps.C(Region1Limit)));
+        TMask negative = TOps.LessThan(y, TOps.C(0.0)); // small lanes are overwritten below
+        if (TOps.Any(negative)) result = TOps.Select(negative, TOps.Sub(TOps.Mul(TOps.C(2.0), ExpSquare<T, TMask, TOps>(y)), result), result);
+        if (TOps.Any(small)) result = TOps.Select(small, ErfcxSmall<T, TMask, TOps>(y), result);
+        TMask number = TOps.Equal(y, y);
+        if (!TOps.All(number)) result = TOps.Select(number, result, y);
+        return result;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static T ErfcxSmall<T, TMask, TOps>(T y)
+        where T : struct where TMask : struct where TOps : struct, IMathOps<T, TMask>
+        => TOps.Mul(ExpSquare<T, TMask, TOps>(y), TOps.Sub(TOps.C(1.0), ErfSmall<T, TMask, TOps>(y)));
+
+    /// <summary>erfcx(y) for y ≥ 0.46875: the middle rational up to 4, the tail rational beyond, each only when
+    /// some lane needs it.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static T ErfcxPositive<T, TMask, TOps>(T y)
+        where T : struct where TMask : struct where TOps : struct, IMathOps<T, TMask>
+    {
+        TMask tail = TOps.LessThan(TOps.C(Region2Limit), y);
+        if (!TOps.Any(tail)) return ErfcxMiddle<T, TMask, TOps>(y);
+        if (TOps.All(tail)) return ErfcxTail<T, TMask, TOps>(y);
+        return TOps.Select(tail, ErfcxTail<T, TMask, TOps>(y), ErfcxMiddle<T, TMask, TOps>(y));
+    }
 
     /// <summary>erf(x) for |x| &lt;= 0.46875: x P(x²)/Q(x²).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -95,63 +189,17 @@ public static class CodyErfc
         return TOps.Fma(TOps.Neg(e), lo, e); // e * (1 - lo), lo/hi <= 2^-53
     }
 
-    /// <summary>
-    /// Branchless erfc over the whole real line for vector or GPU paths: every region is evaluated and
-    /// the right one selected per lane. Vector engines may instead skip regions no lane needs.
-    /// </summary>
+    /// <summary>exp(+y²) with the rounding of y² compensated (FMA split), for <see cref="Erfcx"/> below 0.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static T Select<T, TMask, TOps>(T x)
+    public static T ExpSquare<T, TMask, TOps>(T y)
         where T : struct where TMask : struct where TOps : struct, IMathOps<T, TMask>
     {
-        T y = TOps.Abs(x);
-        T one = TOps.C(1.0);
-        T small = TOps.Sub(one, ErfSmall<T, TMask, TOps>(x));
-        T yc = TOps.Min(y, TOps.C(UnderflowLimit));
-        T erfcx = TOps.Select(TOps.LessThan(TOps.C(Region2Limit), yc), ErfcxTail<T, TMask, TOps>(yc), ErfcxMiddle<T, TMask, TOps>(yc));
-        T big = TOps.Mul(ExpMinusSquare<T, TMask, TOps>(yc), erfcx);
-        big = TOps.Select(TOps.LessThan(TOps.C(UnderflowLimit), y), TOps.C(0.0), big);
-        big = TOps.Select(TOps.LessThan(x, TOps.C(0.0)), TOps.Sub(TOps.C(2.0), big), big);
-        return TOps.Select(TOps.LessThan(y, TOps.C(Region1Limit)), small, big);
+        T hi = TOps.Mul(y, y);
+        T lo = TOps.Fma(y, y, TOps.Neg(hi));
+        T e = TOps.Exp(hi);
+        return TOps.Fma(e, lo, e);
     }
 
-    /// <summary>Scalar float64 erfc with branches (the reference path).</summary>
-    public static double Scalar(double x)
-    {
-        double y = Math.Abs(x);
-        if (y < Region1Limit) return 1.0 - ErfSmall<double, bool, ScalarDoubleOps>(x);
-        if (double.IsNaN(x)) return double.NaN;
-        double r;
-        if (y > UnderflowLimit) r = 0.0;
-        else
-        {
-            double erfcx = y <= Region2Limit
-                ? ErfcxMiddle<double, bool, ScalarDoubleOps>(y)
-                : ErfcxTail<double, bool, ScalarDoubleOps>(y);
-            r = ExpMinusSquare<double, bool, ScalarDoubleOps>(y) * erfcx;
-        }
-
-        return x < 0 ? 2.0 - r : r;
-    }
-
-    /// <summary>
-    /// Scalar float64 erfc(x) given e = exp(-x²) (compensated): <see cref="Scalar"/> without its exponential,
-    /// erfc(|x|) = e erfcx(|x|) for |x| &gt;= 0.46875. <paramref name="e"/> is unused in region 1.
-    /// </summary>
-    public static double ScalarGivenExp(double x, double e)
-    {
-        double y = Math.Abs(x);
-        if (y < Region1Limit) return 1.0 - ErfSmall<double, bool, ScalarDoubleOps>(x);
-        if (double.IsNaN(x)) return double.NaN;
-        double r;
-        if (y > UnderflowLimit) r = 0.0;
-        else
-        {
-            double erfcx = y <= Region2Limit
-                ? ErfcxMiddle<double, bool, ScalarDoubleOps>(y)
-                : ErfcxTail<double, bool, ScalarDoubleOps>(y);
-            r = e * erfcx;
-        }
-
-        return x < 0 ? 2.0 - r : r;
-    }
+    /// <summary>Scalar float64 erfc (the reference path): <see cref="Erfc"/> with <see cref="ScalarDoubleOps"/>.</summary>
+    public static double Scalar(double x) => Erfc<double, bool, ScalarDoubleOps>(x);
 }

@@ -77,6 +77,13 @@ public interface IMathOps<T, TMask>
     /// work no lane needs.</summary>
     static abstract bool Any(TMask mask);
 
+    /// <summary>True when every lane of the mask is true (the mask itself for scalars).</summary>
+    static abstract bool All(TMask mask);
+
+    /// <summary>Whether <typeparamref name="T"/> computes in float32 (constants such as erfc's underflow limit
+    /// depend on it).</summary>
+    static abstract bool IsSinglePrecision { get; }
+
     /// <summary>Lane-wise a AND b of two masks.</summary>
     static abstract TMask And(TMask a, TMask b);
 
@@ -87,6 +94,9 @@ public interface IMathOps<T, TMask>
 /// <summary>Scalar float64 arithmetic: the reference path (Math.Exp/Math.Log, Cody erfc with branches).</summary>
 public readonly struct ScalarDoubleOps : IMathOps<double, bool>
 {
+    /// <inheritdoc/>
+    public static bool IsSinglePrecision => false;
+
     /// <inheritdoc/>
     public static double C(double value) => value;
 
@@ -128,10 +138,10 @@ public readonly struct ScalarDoubleOps : IMathOps<double, bool>
     public static double Log(double x) => Math.Log(x);
 
     /// <inheritdoc/>
-    public static double Erfc(double x) => CodyErfc.Scalar(x);
+    public static double Erfc(double x) => CodyErfc.Erfc<double, bool, ScalarDoubleOps>(x);
 
     /// <inheritdoc/>
-    public static double ErfcGivenExp(double x, double e) => CodyErfc.ScalarGivenExp(x, e);
+    public static double ErfcGivenExp(double x, double e) => CodyErfc.ErfcGivenExp<double, bool, ScalarDoubleOps>(x, e);
 
     /// <inheritdoc/>
     public static bool LessThan(double a, double b) => a < b;
@@ -146,6 +156,9 @@ public readonly struct ScalarDoubleOps : IMathOps<double, bool>
     public static bool Any(bool mask) => mask;
 
     /// <inheritdoc/>
+    public static bool All(bool mask) => mask;
+
+    /// <inheritdoc/>
     public static bool And(bool a, bool b) => a & b;
 
     /// <inheritdoc/>
@@ -155,6 +168,9 @@ public readonly struct ScalarDoubleOps : IMathOps<double, bool>
 /// <summary>Scalar float32 arithmetic (single-precision reference; the double erfc rounded to float).</summary>
 public readonly struct ScalarSingleOps : IMathOps<float, bool>
 {
+    /// <inheritdoc/>
+    public static bool IsSinglePrecision => true;
+
     /// <inheritdoc/>
     public static float C(double value) => (float)value;
 
@@ -196,10 +212,10 @@ public readonly struct ScalarSingleOps : IMathOps<float, bool>
     public static float Log(float x) => MathF.Log(x);
 
     /// <inheritdoc/>
-    public static float Erfc(float x) => (float)CodyErfc.Scalar(x);
+    public static float Erfc(float x) => (float)CodyErfc.Erfc<double, bool, ScalarDoubleOps>(x);
 
     /// <inheritdoc/>
-    public static float ErfcGivenExp(float x, float e) => (float)CodyErfc.ScalarGivenExp(x, e);
+    public static float ErfcGivenExp(float x, float e) => (float)CodyErfc.ErfcGivenExp<double, bool, ScalarDoubleOps>(x, e);
 
     /// <inheritdoc/>
     public static bool LessThan(float a, float b) => a < b;
@@ -212,6 +228,9 @@ public readonly struct ScalarSingleOps : IMathOps<float, bool>
 
     /// <inheritdoc/>
     public static bool Any(bool mask) => mask;
+
+    /// <inheritdoc/>
+    public static bool All(bool mask) => mask;
 
     /// <inheritdoc/>
     public static bool And(bool a, bool b) => a & b;

@@ -4,9 +4,8 @@ namespace VixShield.Compute.Kernels;
 
 /// <summary>
 /// The bit-level operations that the project's own exp and log need on top of <see cref="IMathOps{T, TMask}"/>
-/// (range reduction by powers of two). A separate interface, so that the shared <see cref="IMathOps{T, TMask}"/>
-/// keeps its members: GPU ops implement it with ILGPU's bit casts, a vector path may implement it with
-/// vector shifts and reuse <see cref="PolyExpLog"/> unchanged.
+/// (range reduction by powers of two): one line each per arithmetic (vector widths with integer vector views,
+/// GPU threads with ILGPU's bit casts), so that <see cref="PolyExpLog"/> is written once.
 /// </summary>
 /// <typeparam name="T">The value type.</typeparam>
 /// <typeparam name="TMask">The comparison mask type.</typeparam>
@@ -14,45 +13,74 @@ public interface IFloatBitsOps<T, TMask> : IMathOps<T, TMask>
     where T : struct
     where TMask : struct
 {
-    /// <summary>The nearest integer to x (ties either way), as a <typeparamref name="T"/>.</summary>
-    static abstract T RoundToInteger(T x);
-
-    /// <summary>x · 2^n for an integral n whose 2^n is a normal number (|n| below the exponent bias).</summary>
+    /// <summary>x · 2^n for an integral n (|n| ≤ 1022; float: ≤ 126), i.e. 2^n is a normal number.</summary>
     static abstract T ScaleByPowerOfTwo(T x, T n);
 
-    /// <summary>The unbiased binary exponent e of a positive normal x (x = m · 2^e, 1 ≤ m &lt; 2), as a <typeparamref name="T"/>.</summary>
-    static abstract T Exponent(T x);
+    /// <summary>k of a positive normal x = m · 2^k with m in [√½, √2) (fdlibm's split), as a <typeparamref name="T"/>.</summary>
+    static abstract T ReducedExponent(T x);
 
-    /// <summary>The significand m of a positive normal x (x = m · 2^e, 1 ≤ m &lt; 2).</summary>
-    static abstract T Significand(T x);
+    /// <summary>m of a positive normal x = m · 2^k with m in [√½, √2).</summary>
+    static abstract T ReducedSignificand(T x);
 }
 
 /// <summary>
-/// The project's own exp and log: range reduction by powers of two and a polynomial, written once
-/// against <see cref="IFloatBitsOps{T, TMask}"/> so that GPU threads (where ILGPU would otherwise route
-/// double exp/log to a slow software fallback unless LibDevice is present) and any vector path share one
-/// algorithm. Branch-free (min/max/select only). Accuracy measured in kernels-docs/gpu.md.
+/// The project's one exp and one log per precision, written once against <see cref="IFloatBitsOps{T, TMask}"/> and
+/// instantiated by every vector width of the SIMD engine and by the GPU threads (where ILGPU would otherwise route
+/// exp/log to LibDevice or a slow software fallback). Branch-free except where some lane is outside the fast range
+/// (<see cref="IMathOps{T, TMask}.Any"/>; for scalar GPU threads that is an ordinary branch). Algorithms and
+/// measured accuracy: kernels-docs/vector-math.md.
 /// </summary>
 public static class PolyExpLog
 {
+    /// <summary>|x| above which e^x is not computed in one piece (2^n would leave the normal range).</summary>
+    public const double ExpLimit64 = 708.0;
+
+    /// <summary>float32 <see cref="ExpLimit64"/>.</summary>
+    public const double ExpLimit32 = 87.0;
+
     private const double Log2E = 1.4426950408889634074;
     private const double Ln2Hi = 6.93147180369123816490e-01; // fdlibm split of ln 2: Ln2Hi has 32 significant bits
     private const double Ln2Lo = 1.90821492927058770002e-10;
-    private const double Sqrt2 = 1.41421356237309504880;
+    private const double Shift64 = 6755399441055744.0;         // 1.5 · 2^52: x + Shift64 - Shift64 rounds x to an integer
+    private const double Shift32 = 12582912.0;                 // 1.5 · 2^23
+    private const double MinNormal64 = 2.2250738585072014e-308;
+    private const double MinNormal32 = 1.17549435e-38;
 
     /// <summary>
-    /// float64 e^x: n = round(x/ln2), r = x - n ln2 (two-part ln2, FMA), |r| ≤ ln2/2, e^r by its degree-13
-    /// Taylor polynomial (truncation below 4e-18 relative), then · 2^n applied in two halves so that
-    /// subnormal results round correctly. x is clamped to [-746, 710]: very negative x gives 0, large x +∞.
+    /// float64 e^x, every x: the core below for |x| ≤ 708; lanes beyond (rare: n(d) tails with |d| &gt; 37.6) are
+    /// recomputed with 2^n applied in two halves: correctly rounded subnormals, 0 below −745, +∞ above 709.78, like Math.Exp.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static T Exp64<T, TMask, TOps>(T x)
         where T : struct where TMask : struct where TOps : struct, IFloatBitsOps<T, TMask>
     {
-        x = TOps.Max(TOps.C(-746.0), TOps.Min(x, TOps.C(710.0)));
-        T n = TOps.RoundToInteger(TOps.Mul(x, TOps.C(Log2E)));
-        T r = TOps.Fma(TOps.Neg(n), TOps.C(Ln2Hi), x);
-        r = TOps.Fma(TOps.Neg(n), TOps.C(Ln2Lo), r);
+        T lim = TOps.C(ExpLimit64);
+        T e = Exp64Core<T, TMask, TOps>(TOps.Min(TOps.Max(x, TOps.Neg(lim)), lim));
+        TMask outside = TOps.LessThan(lim, TOps.Abs(x));
+        if (TOps.Any(outside)) e = TOps.Select(outside, Exp64Outside<T, TMask, TOps>(x), e);
+        return e;
+    }
+
+    /// <summary>
+    /// float64 e^x for |x| ≤ 708: n = round(x/ln2) by the 1.5·2^52 shift, r = x − n·ln2 (two-part ln2, FMA,
+    /// |r| ≤ ln2/2), e^r by its Taylor series to r^13 in Horner form (truncation below 5e-18), times 2^n.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static T Exp64Core<T, TMask, TOps>(T x)
+        where T : struct where TMask : struct where TOps : struct, IFloatBitsOps<T, TMask>
+    {
+        T shift = TOps.C(Shift64);
+        T n = TOps.Sub(TOps.Fma(x, TOps.C(Log2E), shift), shift);
+        return TOps.ScaleByPowerOfTwo(Exp64Polynomial<T, TMask, TOps>(x, n), n);
+    }
+
+    /// <summary>e^{x − n ln2} for the integer n nearest x/ln2.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static T Exp64Polynomial<T, TMask, TOps>(T x, T n)
+        where T : struct where TMask : struct where TOps : struct, IFloatBitsOps<T, TMask>
+    {
+        T r = TOps.Fma(n, TOps.C(-Ln2Hi), x);
+        r = TOps.Fma(n, TOps.C(-Ln2Lo), r);
         T p = TOps.C(1.0 / 6227020800.0);                 // 1/13!
         p = TOps.Fma(p, r, TOps.C(1.0 / 479001600.0));     // 1/12!
         p = TOps.Fma(p, r, TOps.C(1.0 / 39916800.0));
@@ -66,85 +94,162 @@ public static class PolyExpLog
         p = TOps.Fma(p, r, TOps.C(1.0 / 6.0));
         p = TOps.Fma(p, r, TOps.C(0.5));
         p = TOps.Fma(p, r, TOps.C(1.0));
-        p = TOps.Fma(p, r, TOps.C(1.0));
-        T half = TOps.RoundToInteger(TOps.Mul(n, TOps.C(0.5)));
-        return TOps.ScaleByPowerOfTwo(TOps.ScaleByPowerOfTwo(p, half), TOps.Sub(n, half));
+        return TOps.Fma(p, r, TOps.C(1.0));
+    }
+
+    /// <summary>|x| beyond the one-piece range: clamped to [-746.0, 710.0] (0 and +∞ beyond), the same polynomial, and
+    /// 2^n applied in two halves so that a subnormal result is rounded once.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static T Exp64Outside<T, TMask, TOps>(T x)
+        where T : struct where TMask : struct where TOps : struct, IFloatBitsOps<T, TMask>
+    {
+        x = TOps.Min(TOps.Max(x, TOps.C(-746.0)), TOps.C(710.0));
+        T shift = TOps.C(Shift64);
+        T n = TOps.Sub(TOps.Fma(x, TOps.C(Log2E), shift), shift);
+        T half = TOps.Sub(TOps.Fma(n, TOps.C(0.5), shift), shift);
+        return TOps.ScaleByPowerOfTwo(TOps.ScaleByPowerOfTwo(Exp64Polynomial<T, TMask, TOps>(x, n), half), TOps.Sub(n, half));
     }
 
     /// <summary>
-    /// float64 ln x for positive finite x (fdlibm's e_log.c algorithm): x = m 2^e with m in [√2/2, √2),
-    /// f = m - 1, s = f/(2+f), ln(1+f) = f - f²/2 + s(f²/2 + R(s²)) with R a degree-7 minimax polynomial
-    /// (error below 1 ulp). Subnormal x is scaled by 2^54 first.
+    /// float64 ln x (fdlibm's e_log.c without tables or branches): x = 2^k·m with m in [√½, √2), f = m − 1,
+    /// s = f/(2+f), ln(1+f) = f − f²/2 + s(f²/2 + R(s²)), R of degree 7 (below 1 ulp). Subnormal x is scaled
+    /// by 2^54 first; 0 gives −∞, +∞ gives +∞, negative x and NaN give NaN (the same as Math.Log).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static T Log64<T, TMask, TOps>(T x)
         where T : struct where TMask : struct where TOps : struct, IFloatBitsOps<T, TMask>
     {
-        TMask tiny = TOps.LessThan(x, TOps.C(2.2250738585072014e-308));
-        x = TOps.Select(tiny, TOps.Mul(x, TOps.C(18014398509481984.0)), x); // 2^54
-        T e = TOps.Sub(TOps.Exponent(x), TOps.Select(tiny, TOps.C(54.0), TOps.C(0.0)));
-        T m = TOps.Significand(x);
-        TMask big = TOps.LessThan(TOps.C(Sqrt2), m);
-        m = TOps.Select(big, TOps.Mul(m, TOps.C(0.5)), m);
-        e = TOps.Select(big, TOps.Add(e, TOps.C(1.0)), e);
-        T f = TOps.Sub(m, TOps.C(1.0));
+        // x == MinNormal exactly takes the special path, which computes it correctly too.
+        TMask normal = TOps.And(TOps.LessThan(TOps.C(MinNormal64), x), TOps.LessThan(x, TOps.C(double.PositiveInfinity)));
+        return TOps.All(normal) ? Log64Core<T, TMask, TOps>(x, TOps.C(0.0)) : Log64Special<T, TMask, TOps>(x);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static T Log64Core<T, TMask, TOps>(T x, T kOffset)
+        where T : struct where TMask : struct where TOps : struct, IFloatBitsOps<T, TMask>
+    {
+        T k = TOps.Sub(TOps.ReducedExponent(x), kOffset);
+        T f = TOps.Sub(TOps.ReducedSignificand(x), TOps.C(1.0));
         T s = TOps.Div(f, TOps.Add(TOps.C(2.0), f));
         T z = TOps.Mul(s, s);
         T w = TOps.Mul(z, z);
         T t1 = TOps.Mul(w, TOps.Fma(w, TOps.Fma(w, TOps.C(1.531383769920937332e-01), TOps.C(2.222219843214978396e-01)), TOps.C(3.999999999940941908e-01)));
         T t2 = TOps.Mul(z, TOps.Fma(w, TOps.Fma(w, TOps.Fma(w, TOps.C(1.479819860511658591e-01), TOps.C(1.818357216161805012e-01)), TOps.C(2.857142874366239149e-01)), TOps.C(6.666666666666735130e-01)));
-        T rr = TOps.Add(t2, t1);
         T hfsq = TOps.Mul(TOps.C(0.5), TOps.Mul(f, f));
-        // e ln2hi - ((hfsq - (s (hfsq + R) + e ln2lo)) - f)
-        T inner = TOps.Fma(s, TOps.Add(hfsq, rr), TOps.Mul(e, TOps.C(Ln2Lo)));
-        return TOps.Fma(e, TOps.C(Ln2Hi), TOps.Neg(TOps.Sub(TOps.Sub(hfsq, inner), f)));
+        // k ln2hi - ((hfsq - (s (hfsq + R) + k ln2lo)) - f)
+        T inner = TOps.Fma(s, TOps.Add(hfsq, TOps.Add(t2, t1)), TOps.Mul(k, TOps.C(Ln2Lo)));
+        return TOps.Fma(k, TOps.C(Ln2Hi), TOps.Neg(TOps.Sub(TOps.Sub(hfsq, inner), f)));
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static T Log64Special<T, TMask, TOps>(T x)
+        where T : struct where TMask : struct where TOps : struct, IFloatBitsOps<T, TMask>
+    {
+        TMask tiny = TOps.LessThan(x, TOps.C(MinNormal64));
+        T r = Log64Core<T, TMask, TOps>(TOps.Select(tiny, TOps.Mul(x, TOps.C(18014398509481984.0)), x), TOps.Select(tiny, TOps.C(54.0), TOps.C(0.0))); // 2^54
+        return Special<T, TMask, TOps>(x, r);
     }
 
     /// <summary>
-    /// float32 e^x: the same reduction with float constants, degree-7 Taylor polynomial (truncation 5e-9
-    /// relative), x clamped to [-104, 89].
+    /// float32 e^x, every x: Cody-Waite reduction with a 9-bit ln2 head, e^r by its Taylor series to r^8
+    /// (truncation below 3e-10); |x| &gt; 87 in two halves, like <see cref="Exp64"/>.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static T Exp32<T, TMask, TOps>(T x)
         where T : struct where TMask : struct where TOps : struct, IFloatBitsOps<T, TMask>
     {
-        x = TOps.Max(TOps.C(-104.0), TOps.Min(x, TOps.C(89.0)));
-        T n = TOps.RoundToInteger(TOps.Mul(x, TOps.C(Log2E)));
-        T r = TOps.Fma(TOps.Neg(n), TOps.C(6.93359375e-1), x);     // ln2 hi (9 bits)
-        r = TOps.Fma(TOps.Neg(n), TOps.C(-2.12194440e-4), r);       // ln2 lo
-        T p = TOps.C(1.0 / 5040.0);
-        p = TOps.Fma(p, r, TOps.C(1.0 / 720.0));
-        p = TOps.Fma(p, r, TOps.C(1.0 / 120.0));
-        p = TOps.Fma(p, r, TOps.C(1.0 / 24.0));
-        p = TOps.Fma(p, r, TOps.C(1.0 / 6.0));
-        p = TOps.Fma(p, r, TOps.C(0.5));
-        p = TOps.Fma(p, r, TOps.C(1.0));
-        p = TOps.Fma(p, r, TOps.C(1.0));
-        T half = TOps.RoundToInteger(TOps.Mul(n, TOps.C(0.5)));
-        return TOps.ScaleByPowerOfTwo(TOps.ScaleByPowerOfTwo(p, half), TOps.Sub(n, half));
+        T lim = TOps.C(ExpLimit32);
+        T e = Exp32Core<T, TMask, TOps>(TOps.Min(TOps.Max(x, TOps.Neg(lim)), lim));
+        TMask outside = TOps.LessThan(lim, TOps.Abs(x));
+        if (TOps.Any(outside)) e = TOps.Select(outside, Exp32Outside<T, TMask, TOps>(x), e);
+        return e;
     }
 
-    /// <summary>float32 ln x for positive finite x (FreeBSD e_logf.c polynomial, error below 1 ulp).</summary>
+    /// <summary>float32 e^x for |x| ≤ 87 (see <see cref="Exp32"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static T Exp32Core<T, TMask, TOps>(T x)
+        where T : struct where TMask : struct where TOps : struct, IFloatBitsOps<T, TMask>
+    {
+        T shift = TOps.C(Shift32);
+        T n = TOps.Sub(TOps.Fma(x, TOps.C(Log2E), shift), shift);
+        return TOps.ScaleByPowerOfTwo(Exp32Polynomial<T, TMask, TOps>(x, n), n);
+    }
+
+    /// <summary>float32 e^{x − n ln2}.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static T Exp32Polynomial<T, TMask, TOps>(T x, T n)
+        where T : struct where TMask : struct where TOps : struct, IFloatBitsOps<T, TMask>
+    {
+        T r = TOps.Fma(n, TOps.C(-0.693145752), x);
+        r = TOps.Fma(n, TOps.C(-1.42860677e-6), r);
+        T p = TOps.C(2.48015873015873e-05);
+        p = TOps.Fma(p, r, TOps.C(0.0001984126984126984));
+        p = TOps.Fma(p, r, TOps.C(0.001388888888888889));
+        p = TOps.Fma(p, r, TOps.C(0.008333333333333333));
+        p = TOps.Fma(p, r, TOps.C(0.041666666666666664));
+        p = TOps.Fma(p, r, TOps.C(0.16666666666666666));
+        p = TOps.Fma(p, r, TOps.C(0.5));
+        p = TOps.Fma(p, r, TOps.C(1.0));
+        return TOps.Fma(p, r, TOps.C(1.0));
+    }
+
+    /// <summary>|x| beyond the one-piece range: clamped to [-104.0, 89.0] (0 and +∞ beyond), the same polynomial, and
+    /// 2^n applied in two halves so that a subnormal result is rounded once.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static T Exp32Outside<T, TMask, TOps>(T x)
+        where T : struct where TMask : struct where TOps : struct, IFloatBitsOps<T, TMask>
+    {
+        x = TOps.Min(TOps.Max(x, TOps.C(-104.0)), TOps.C(89.0));
+        T shift = TOps.C(Shift32);
+        T n = TOps.Sub(TOps.Fma(x, TOps.C(Log2E), shift), shift);
+        T half = TOps.Sub(TOps.Fma(n, TOps.C(0.5), shift), shift);
+        return TOps.ScaleByPowerOfTwo(TOps.ScaleByPowerOfTwo(Exp32Polynomial<T, TMask, TOps>(x, n), half), TOps.Sub(n, half));
+    }
+
+    /// <summary>float32 ln x (musl's logf kernel: the split of <see cref="Log64"/>, a degree-8 odd series in s);
+    /// the same special values.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static T Log32<T, TMask, TOps>(T x)
         where T : struct where TMask : struct where TOps : struct, IFloatBitsOps<T, TMask>
     {
-        TMask tiny = TOps.LessThan(x, TOps.C(1.17549435e-38));
-        x = TOps.Select(tiny, TOps.Mul(x, TOps.C(33554432.0)), x); // 2^25
-        T e = TOps.Sub(TOps.Exponent(x), TOps.Select(tiny, TOps.C(25.0), TOps.C(0.0)));
-        T m = TOps.Significand(x);
-        TMask big = TOps.LessThan(TOps.C(Sqrt2), m);
-        m = TOps.Select(big, TOps.Mul(m, TOps.C(0.5)), m);
-        e = TOps.Select(big, TOps.Add(e, TOps.C(1.0)), e);
-        T f = TOps.Sub(m, TOps.C(1.0));
+        TMask normal = TOps.And(TOps.LessThan(TOps.C(MinNormal32), x), TOps.LessThan(x, TOps.C(double.PositiveInfinity)));
+        return TOps.All(normal) ? Log32Core<T, TMask, TOps>(x, TOps.C(0.0)) : Log32Special<T, TMask, TOps>(x);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static T Log32Core<T, TMask, TOps>(T x, T kOffset)
+        where T : struct where TMask : struct where TOps : struct, IFloatBitsOps<T, TMask>
+    {
+        T k = TOps.Sub(TOps.ReducedExponent(x), kOffset);
+        T f = TOps.Sub(TOps.ReducedSignificand(x), TOps.C(1.0));
         T s = TOps.Div(f, TOps.Add(TOps.C(2.0), f));
         T z = TOps.Mul(s, s);
         T w = TOps.Mul(z, z);
         T t1 = TOps.Mul(w, TOps.Fma(w, TOps.C(0.24279078841), TOps.C(0.40000972152)));
         T t2 = TOps.Mul(z, TOps.Fma(w, TOps.C(0.28498786688), TOps.C(0.66666662693)));
-        T rr = TOps.Add(t2, t1);
         T hfsq = TOps.Mul(TOps.C(0.5), TOps.Mul(f, f));
-        T inner = TOps.Fma(s, TOps.Add(hfsq, rr), TOps.Mul(e, TOps.C(9.0580006145e-06)));
-        return TOps.Fma(e, TOps.C(6.9313812256e-01), TOps.Neg(TOps.Sub(TOps.Sub(hfsq, inner), f)));
+        T inner = TOps.Fma(s, TOps.Add(hfsq, TOps.Add(t2, t1)), TOps.Mul(k, TOps.C(9.0580006145e-06)));
+        return TOps.Fma(k, TOps.C(6.9313812256e-01), TOps.Neg(TOps.Sub(TOps.Sub(hfsq, inner), f)));
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static T Log32Special<T, TMask, TOps>(T x)
+        where T : struct where TMask : struct where TOps : struct, IFloatBitsOps<T, TMask>
+    {
+        TMask tiny = TOps.LessThan(x, TOps.C(MinNormal32));
+        T r = Log32Core<T, TMask, TOps>(TOps.Select(tiny, TOps.Mul(x, TOps.C(33554432.0)), x), TOps.Select(tiny, TOps.C(25.0), TOps.C(0.0))); // 2^25
+        return Special<T, TMask, TOps>(x, r);
+    }
+
+    /// <summary>Math.Log's special values over a core result: 0 → −∞, +∞ → +∞, negative or NaN → NaN.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static T Special<T, TMask, TOps>(T x, T r)
+        where T : struct where TMask : struct where TOps : struct, IFloatBitsOps<T, TMask>
+    {
+        T zero = TOps.C(0.0);
+        r = TOps.Select(TOps.Equal(x, zero), TOps.C(double.NegativeInfinity), r);
+        r = TOps.Select(TOps.Equal(x, TOps.C(double.PositiveInfinity)), x, r);
+        r = TOps.Select(TOps.LessThan(x, zero), TOps.C(double.NaN), r);
+        return TOps.Select(TOps.Equal(x, x), r, TOps.C(double.NaN));
     }
 }

@@ -78,9 +78,13 @@ public class OperationCountTests(ITestOutputHelper output)
 
         public static double Erfc(double x) { Counts[(int)Op.Erfc]++; return CodyErfc.Scalar(x); }
 
-        public static double ErfcGivenExp(double x, double e) { Counts[(int)Op.Erfc]++; return CodyErfc.ScalarGivenExp(x, e); }
+        public static double ErfcGivenExp(double x, double e) { Counts[(int)Op.Erfc]++; return CodyErfc.ErfcGivenExp<double, bool, ScalarDoubleOps>(x, e); }
 
         public static bool Any(bool mask) => mask;
+
+        public static bool All(bool mask) => mask;
+
+        public static bool IsSinglePrecision => false;
 
         public static bool And(bool a, bool b) => a & b;
 
