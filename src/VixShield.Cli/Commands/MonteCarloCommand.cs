@@ -43,7 +43,8 @@ internal static class MonteCarloCommand
             if (n <= 0) throw new CliUserException($"--draws must be a positive number of draws, not {n}.", ExitCodes.UsageError);
             double h = parse.GetValue(horizon);
             if (!(h >= 0) || !double.IsFinite(h)) throw new CliUserException($"--horizon must be a non-negative number of calendar days, not {h}.", ExitCodes.UsageError);
-            ScenarioRunOptions run = ScenarioConsole.RunOptions(engine.GetPreference(parse));
+            using ScenarioEngineChoice choice = ScenarioConsole.RunOptions(engine.GetPreference(parse), context);
+            ScenarioRunOptions run = choice.Options;
             (AlvhBook b, MarketSnapshot m) = inputs.Load(parse);
             var settings = new MonteCarloSettings { Draws = n, Seed = parse.GetValue(seed), HorizonDays = h };
             try

@@ -9,6 +9,7 @@ using VixShield.Compute;
 using VixShield.Compute.Book;
 using VixShield.Compute.Book.Json;
 using VixShield.Compute.Book.Samples;
+using VixShield.Compute.Engines;
 using VixShield.Compute.Scenarios;
 
 namespace VixShield.Cli.Commands;
@@ -42,7 +43,8 @@ internal static class StressCommand
         command.SetAction((parse, ct) =>
         {
             if (parse.GetValue(top) < 0) throw new CliUserException($"--top must be a number of scenarios, 0 or more, not {parse.GetValue(top)}.", ExitCodes.UsageError);
-            ScenarioRunOptions run = ScenarioConsole.RunOptions(engine.GetPreference(parse));
+            using ScenarioEngineChoice choice = ScenarioConsole.RunOptions(engine.GetPreference(parse), context);
+            ScenarioRunOptions run = choice.Options;
             var settings = new StressGridSettings
             {
                 SpotMoves = ParseList(parse.GetValue(spot)!, "--spot", 0.01),
@@ -313,18 +315,32 @@ internal static class ScenarioConsole
         double seconds = System.Diagnostics.Stopwatch.GetElapsedTime(startTimestamp).TotalSeconds;
         long revaluations = (long)book.LegCount * scenarios;
         ILogger logger = context.LoggerFactory.CreateLogger("vixshield." + command);
-        logger.LogInformation("{Command}: {Scenarios} scenarios x {Legs} legs = {Revaluations} revaluations in the {Engine} scenario kernel ({Threads} threads): {Seconds:F3} s ({PerSecond:F0} revaluations/s)",
-            command, scenarios, book.LegCount, revaluations, run.Engine, run.Threads, seconds, revaluations / Math.Max(seconds, 1e-9));
+        logger.LogInformation("{Command}: {Scenarios} scenarios x {Legs} legs = {Revaluations} revaluations in the {Engine} scenario kernel ({Threads} CPU threads): {Seconds:F3} s ({PerSecond:F0} revaluations/s)",
+            command, scenarios, book.LegCount, revaluations, run.Describe(), run.Threads, seconds, revaluations / Math.Max(seconds, 1e-9));
     }
 
-    /// <summary>The scenario kernel for an --engine value: scalar, or SIMD for auto/simd. The GPU scenario kernel is not
-    /// built yet, so gpu and ilgpu-cpu are a usage error (exit 2), never a silent substitute.</summary>
-    public static ScenarioRunOptions RunOptions(VixShield.Compute.Engines.EnginePreference preference) => preference switch
+    /// <summary>The scenario kernel for an --engine value: scalar; simd; gpu or ilgpu-cpu (the ILGPU scenario kernel on that
+    /// accelerator, exit 2 when there is none); auto: the GPU when one passes its self-check, else SIMD. Dispose the
+    /// result after the run (it owns the device).</summary>
+    /// <exception cref="CliUserException">Exit code 2 when the engine cannot run here.</exception>
+    public static ScenarioEngineChoice RunOptions(EnginePreference preference, CliContext context)
     {
-        VixShield.Compute.Engines.EnginePreference.Scalar => new ScenarioRunOptions { Engine = ScenarioEngine.Scalar },
-        VixShield.Compute.Engines.EnginePreference.Simd or VixShield.Compute.Engines.EnginePreference.Auto => new ScenarioRunOptions { Engine = ScenarioEngine.Simd },
-        _ => throw new CliUserException("--engine gpu and ilgpu-cpu are not available for scenarios yet (the GPU scenario kernel is not built): use --engine auto, simd or scalar.", ExitCodes.UsageError),
-    };
+        switch (preference)
+        {
+            case EnginePreference.Scalar: return new(new ScenarioRunOptions { Engine = ScenarioEngine.Scalar }, null);
+            case EnginePreference.Simd: return new(new ScenarioRunOptions { Engine = ScenarioEngine.Simd }, null);
+        }
+
+        IGreeksEngine engine = EngineOptions.Create(preference, context);
+        if (engine is VixShield.Compute.Gpu.IlgpuGreeksEngine gpu)
+        {
+            var device = new VixShield.Compute.Gpu.IlgpuScenarioDevice(gpu, context.LoggerFactory);
+            return new(new ScenarioRunOptions { Engine = ScenarioEngine.Device, Device = device }, engine);
+        }
+
+        engine.Dispose();
+        return new(new ScenarioRunOptions { Engine = ScenarioEngine.Simd }, null);
+    }
 
     /// <summary>Dollars with thousands separators, no decimals.</summary>
     public static string Money(double v) => double.IsFinite(v) ? v.ToString("#,##0;-#,##0;0", Inv) : "n/a";
@@ -371,5 +387,18 @@ internal static class ScenarioConsole
     private sealed class InlineProgress(Action<double> report) : IProgress<double>
     {
         public void Report(double value) => report(value);
+    }
+}
+
+/// <summary>The scenario options an --engine value chose, and the engine and device they own (disposed with this).</summary>
+/// <param name="Options">The options of the run.</param>
+/// <param name="Engine">The ILGPU engine behind <see cref="ScenarioRunOptions.Device"/>, or null.</param>
+internal sealed record ScenarioEngineChoice(ScenarioRunOptions Options, IGreeksEngine? Engine) : IDisposable
+{
+    /// <inheritdoc/>
+    public void Dispose()
+    {
+        Options.Device?.Dispose();
+        Engine?.Dispose();
     }
 }

@@ -6,6 +6,7 @@ using VixShield.Cli.Infrastructure;
 using VixShield.Cli.Plots;
 using VixShield.Compute;
 using VixShield.Compute.ImpliedVol;
+using VixShield.Compute.Scenarios;
 using VixShield.Compute.Surfaces;
 
 namespace VixShield.Cli.Commands;
@@ -72,50 +73,37 @@ internal static class SurfaceCommand
             Description = "Forward per expiry (one value for all, or one per expiry). Default: the surface's own forwards interpolated (ln F linear in t).",
             HelpName = "F1,F2,...",
         };
-        var parallel = new Option<double>("--parallel") { Description = "Scenario: parallel vol shift (0.02 = +2 vol points)." };
-        var tilt = new Option<double>("--tilt") { Description = "Scenario: skew tilt, vol change per unit of k = ln(K/F) (negative steepens a put skew)." };
-        var term = new Option<double>("--term") { Description = "Scenario: term-scaled shift, TERM*sqrt(T0/t) (short expiries move more)." };
-        var termRef = new Option<double>("--term-reference") { Description = "T0 of --term in years (default 30/365).", DefaultValueFactory = _ => 30.0 / 365.0 };
-        var sticky = new Option<string>("--sticky")
+        var vol = new Option<double>("--vol") { Description = "Scenario: parallel vol shift in vol points (2 = +2 points), as in 'stress --vol'." };
+        var skew = new Option<double>("--skew") { Description = "Scenario: skew steepening, vol per unit of -ln(K/F) (0.10 adds 0.5 vol point to a 5 % OTM put), as in 'stress --skew'." };
+        var smile = new Option<string>("--smile")
         {
-            Description = "Smile dynamics when --forwards differ from the surface's forwards: moneyness (smile moves with F) or strike (each strike keeps its vol).",
-            DefaultValueFactory = _ => "moneyness",
-            HelpName = "moneyness|strike",
+            Description = "When --forwards differ from the surface's own: sticky-strike (default: each strike keeps its vol) or sticky-moneyness (the smile moves with F).",
+            DefaultValueFactory = _ => "sticky-strike",
+            HelpName = "sticky-strike|sticky-moneyness",
         };
-        sticky.AcceptOnlyFromAmong("moneyness", "strike");
-        foreach (var shockOption in new[] { parallel, tilt, term })
+        smile.AcceptOnlyFromAmong("sticky-strike", "sticky-moneyness");
+        foreach (var shockOption in new[] { vol, skew })
         {
             shockOption.Validators.Add(r =>
             {
                 double x = r.GetValueOrDefault<double>();
-                if (!double.IsFinite(x)) r.AddError($"{shockOption.Name} must be a finite number (0.02 = +2 vol points), not {x.ToString(CultureInfo.InvariantCulture)}.");
+                if (!double.IsFinite(x)) r.AddError($"{shockOption.Name} must be a finite number, not {x.ToString(CultureInfo.InvariantCulture)}.");
             });
         }
 
-        termRef.Validators.Add(r =>
-        {
-            double x = r.GetValueOrDefault<double>();
-            if (!(x > 0 && double.IsFinite(x))) r.AddError($"--term-reference must be a positive number of years, not {x.ToString(CultureInfo.InvariantCulture)}.");
-        });
         var output = new Option<string?>("--output", "-o") { Description = "Output CSV (atomic). Without it, CSV goes to standard output.", HelpName = "grid.csv" };
         var plot = new Option<string?>("--plot") { Description = "Also draw the smiles (vol against strike, one line per expiry) as a PNG (atomic).", HelpName = "smiles.png" };
         var command = new Command("eval", "Evaluate a surface on a strike x expiry grid (expiry-major): t, strike, forward, k, vol, total_variance.")
         {
-            surface, strikes, expiries, forwards, parallel, tilt, term, termRef, sticky, output, plot,
+            surface, strikes, expiries, forwards, vol, skew, smile, output, plot,
         };
         command.SetAction(async (parse, ct) =>
         {
-            var shock = new VolShock
-            {
-                Parallel = parse.GetValue(parallel),
-                SkewTilt = parse.GetValue(tilt),
-                TermShift = parse.GetValue(term),
-                TermReference = parse.GetValue(termRef),
-                Dynamics = parse.GetValue(sticky) == "strike" ? StickyDynamics.StickyStrike : StickyDynamics.StickyMoneyness,
-            };
+            var shock = new ScenarioShock(VolShift: parse.GetValue(vol) / 100.0, Skew: parse.GetValue(skew));
+            SmileDynamics dynamics = parse.GetValue(smile) == "sticky-moneyness" ? SmileDynamics.StickyMoneyness : SmileDynamics.StickyStrikePerExpiry;
             return await EvalAsync(context, parse.GetRequiredValue(surface), ParseList(parse.GetRequiredValue(strikes), "--strikes"),
                 ParseList(parse.GetRequiredValue(expiries), "--expiries"), parse.GetValue(forwards) is { } f ? ParseList(f, "--forwards") : null,
-                shock, parse.GetValue(output), ct, parse.GetValue(plot)).ConfigureAwait(false);
+                shock, dynamics, parse.GetValue(output), ct, parse.GetValue(plot)).ConfigureAwait(false);
         });
         return command;
     }
@@ -328,7 +316,7 @@ internal static class SurfaceCommand
 
     /// <summary>Evaluates a surface (optionally shocked) on the grid and writes CSV.</summary>
     internal static async Task<int> EvalAsync(CliContext context, string surfacePath, double[] strikes, double[] expiries, double[]? forwards,
-        VolShock shock, string? outputPath, CancellationToken ct, string? plotPath = null)
+        ScenarioShock shock, SmileDynamics dynamics, string? outputPath, CancellationToken ct, string? plotPath = null)
     {
         if (forwards is not null && forwards.Length != 1 && forwards.Length != expiries.Length)
         {
@@ -351,7 +339,8 @@ internal static class SurfaceCommand
             throw CliUserException.At(surfacePath, 0, null, e.Message, e);
         }
 
-        IVolatilitySurface eval = shock == VolShock.None ? surface : new ScenarioSurface(surface, shock);
+        bool shocked = shock != default || dynamics != SmileDynamics.StickyStrikePerExpiry;
+        IVolatilitySurface eval = shocked ? new ShockedSurface(surface, shock, dynamics) : surface;
         await OutputTarget.WriteAsync(context, outputPath, async (writer, token) =>
         {
             var csv = CsvWriter.Create(writer, CsvWriterOptions.Default with { NewLine = "\n" }, leaveOpen: true);
@@ -381,7 +370,7 @@ internal static class SurfaceCommand
         }, ct).ConfigureAwait(false);
         if (plotPath is not null)
         {
-            await Charts.WriteAsync(plotPath, Charts.Smiles(Smiles(eval, surface, strikes, expiries, forwards), "Volatility smiles" + (shock == VolShock.None ? "" : " (shocked)")), ct).ConfigureAwait(false);
+            await Charts.WriteAsync(plotPath, Charts.Smiles(Smiles(eval, surface, strikes, expiries, forwards), "Volatility smiles" + (shocked ? " (shocked)" : "")), ct).ConfigureAwait(false);
         }
 
         return ExitCodes.Success;

@@ -1,4 +1,6 @@
+using System.Runtime.CompilerServices;
 using VixShield.Compute.Book;
+using VixShield.Compute.Kernels;
 
 namespace VixShield.Compute.Scenarios;
 
@@ -162,44 +164,83 @@ public readonly struct MonteCarloModel
     /// jump indicator u8 &lt; λτ.</summary>
     public void Variates(long i, out double zt, out double z2, out double z3, out double z4, out double z5, out double jump)
     {
+        Uniforms(i, out double u0, out double u1, out double u2, out double u3, out double u4, out double u5, out double u6, out double u7, out double u8);
+        Variates<double, bool, ScalarDoubleOps>(u0, u1, u2, u3, u4, u5, u6, u7, u8, out zt, out z2, out z3, out z4, out z5, out jump);
+    }
+
+    /// <summary>The nine uniforms of draw <paramref name="i"/>: Philox4x32-10 blocks 0..4 of counter i under the seed.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Uniforms(long i, out double u0, out double u1, out double u2, out double u3, out double u4, out double u5, out double u6, out double u7, out double u8)
+    {
         ulong d = (ulong)i;
-        Philox4x32.Uniforms(_seed, d, 0, out double u0, out double u1);
-        Philox4x32.Uniforms(_seed, d, 1, out double u2, out double u3);
-        Philox4x32.Uniforms(_seed, d, 2, out double u4, out double u5);
-        Philox4x32.Uniforms(_seed, d, 3, out double u6, out double u7);
-        Philox4x32.Uniforms(_seed, d, 4, out double u8, out _);
-        zt = Math.Sqrt(_nu * (Math.Pow(u0, -2.0 / _nu) - 1.0)) * Math.Cos(2.0 * Math.PI * u1) * _tScale;
-        double ra = Math.Sqrt(-2.0 * Math.Log(u2)), rb = Math.Sqrt(-2.0 * Math.Log(u4));
-        (double sa, double ca) = Math.SinCos(2.0 * Math.PI * u3);
-        (double sb, double cb) = Math.SinCos(2.0 * Math.PI * u5);
-        z2 = ra * ca;
-        z3 = ra * sa;
-        z4 = rb * cb;
-        z5 = rb * sb;
-        double zj = Math.Sqrt(-2.0 * Math.Log(u6)) * Math.Cos(2.0 * Math.PI * u7);
-        jump = u8 < _pJump ? _jMean + (_jSd * zj) : 0.0;
+        Philox4x32.Uniforms(_seed, d, 0, out u0, out u1);
+        Philox4x32.Uniforms(_seed, d, 1, out u2, out u3);
+        Philox4x32.Uniforms(_seed, d, 2, out u4, out u5);
+        Philox4x32.Uniforms(_seed, d, 3, out u6, out u7);
+        Philox4x32.Uniforms(_seed, d, 4, out u8, out _);
+    }
+
+    /// <summary>The transforms of <see cref="Variates(long, out double, out double, out double, out double, out double, out double)"/>
+    /// written once over <see cref="IMathOps{T, TMask}"/> (scalar, vector lanes of draws, GPU threads): u^(-2/ν) as
+    /// exp(-2/ν·ln u), sin and cos of 2πu by <see cref="TurnTrig"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Variates<T, TMask, TOps>(T u0, T u1, T u2, T u3, T u4, T u5, T u6, T u7, T u8,
+        out T zt, out T z2, out T z3, out T z4, out T z5, out T jump)
+        where T : struct where TMask : struct where TOps : struct, IMathOps<T, TMask>
+    {
+        T one = TOps.C(1.0), minusTwo = TOps.C(-2.0);
+        TurnTrig.SinCos<T, TMask, TOps>(u1, out _, out T c1);
+        T power = TOps.Exp(TOps.Mul(TOps.C(-2.0 / _nu), TOps.Log(u0)));
+        zt = TOps.Mul(TOps.Mul(TOps.Sqrt(TOps.Mul(TOps.C(_nu), TOps.Sub(power, one))), c1), TOps.C(_tScale));
+        T ra = TOps.Sqrt(TOps.Mul(minusTwo, TOps.Log(u2))), rb = TOps.Sqrt(TOps.Mul(minusTwo, TOps.Log(u4)));
+        TurnTrig.SinCos<T, TMask, TOps>(u3, out T sa, out T ca);
+        TurnTrig.SinCos<T, TMask, TOps>(u5, out T sb, out T cb);
+        z2 = TOps.Mul(ra, ca);
+        z3 = TOps.Mul(ra, sa);
+        z4 = TOps.Mul(rb, cb);
+        z5 = TOps.Mul(rb, sb);
+        TurnTrig.SinCos<T, TMask, TOps>(u7, out _, out T c7);
+        T zj = TOps.Mul(TOps.Sqrt(TOps.Mul(minusTwo, TOps.Log(u6))), c7);
+        jump = TOps.Select(TOps.LessThan(u8, TOps.C(_pJump)), TOps.Fma(TOps.C(_jSd), zj, TOps.C(_jMean)), TOps.C(0.0));
     }
 
     /// <summary>Draw <paramref name="i"/> (the same on any machine for a seed).</summary>
     public MonteCarloDraw Draw(long i)
     {
-        Variates(i, out double zt, out double z2, out double z3, out double z4, out double z5, out double jump);
-        double r = Math.Max((_sS * zt) + jump, -0.95);
-        double dVol = (_sV * ((_rho * zt) + (_rhoBar * z2))) + (_jv * jump);
-        double dSkew = (_bk * r) + (_sK * z3);
-        double vix = (_beta * r) + (_sX * ((_c * z2) + (_cBar * z4)));
-        return new MonteCarloDraw(r, jump, dVol, dSkew, vix, _sR * z5);
+        Uniforms(i, out double u0, out double u1, out double u2, out double u3, out double u4, out double u5, out double u6, out double u7, out double u8);
+        Shocks<double, bool, ScalarDoubleOps>(u0, u1, u2, u3, u4, u5, u6, u7, u8, out double r, out double jump, out double dVol, out double dSkew, out double vix, out double dr);
+        return new MonteCarloDraw(r, jump, dVol, dSkew, vix, dr);
+    }
+
+    /// <summary>The joint shocks of a draw from its uniforms (the model of the type's summary), over <see cref="IMathOps{T, TMask}"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Shocks<T, TMask, TOps>(T u0, T u1, T u2, T u3, T u4, T u5, T u6, T u7, T u8,
+        out T spxReturn, out T jump, out T volChange, out T skewChange, out T vixMove, out T rateChange)
+        where T : struct where TMask : struct where TOps : struct, IMathOps<T, TMask>
+    {
+        Variates<T, TMask, TOps>(u0, u1, u2, u3, u4, u5, u6, u7, u8, out T zt, out T z2, out T z3, out T z4, out T z5, out jump);
+        spxReturn = TOps.Max(TOps.Fma(TOps.C(_sS), zt, jump), TOps.C(-0.95));
+        volChange = TOps.Fma(TOps.C(_sV), TOps.Fma(TOps.C(_rho), zt, TOps.Mul(TOps.C(_rhoBar), z2)), TOps.Mul(TOps.C(_jv), jump));
+        skewChange = TOps.Fma(TOps.C(_bk), spxReturn, TOps.Mul(TOps.C(_sK), z3));
+        vixMove = TOps.Fma(TOps.C(_beta), spxReturn, TOps.Mul(TOps.C(_sX), TOps.Fma(TOps.C(_c), z2, TOps.Mul(TOps.C(_cBar), z4))));
+        rateChange = TOps.Mul(TOps.C(_sR), z5);
     }
 }
 
 /// <summary>Shock source of the kernel: draw i of the model, generated where it is priced.</summary>
-internal sealed class MonteCarloShocks(MonteCarloModel model) : IShockSource
+/// <param name="model">The model.</param>
+/// <param name="first">The draw index of row 0 (a shard of a run starts later).</param>
+internal sealed class MonteCarloShocks(MonteCarloModel model, long first = 0) : IShockSource
 {
-    public void Fill(long first, int count, ShockColumns c)
+    public MonteCarloModel Model => model;
+
+    public long First => first;
+
+    public void Fill(long from, int count, ShockColumns c)
     {
         for (int j = 0; j < count; j++)
         {
-            MonteCarloDraw d = model.Draw(first + j);
+            MonteCarloDraw d = model.Draw(first + from + j);
             c.Set(j, d.SpxReturn, d.VolChange, d.SkewChange, d.VixFutureMove, model.VixOptionVolPerFutureMove * d.VixFutureMove, d.RateChange);
         }
     }

@@ -14,6 +14,10 @@ public enum ScenarioEngine
 
     /// <summary>The scalar reference: the same formula one draw at a time.</summary>
     Scalar = 1,
+
+    /// <summary>An accelerator: <see cref="ScenarioRunOptions.Device"/> (the ILGPU scenario kernel of VixShield.Compute.Gpu, on
+    /// a GPU or ILGPU's CPU accelerator). A run the device cannot finish is finished by the SIMD kernel.</summary>
+    Device = 2,
 }
 
 /// <summary>How a scenario run is executed (never what it computes: draw i is the same under any options).</summary>
@@ -35,8 +39,27 @@ public sealed record ScenarioRunOptions
     /// <summary>Vector width in bits for <see cref="ScenarioEngine.Simd"/> (0: the best here; 512, 256, 128 to force one).</summary>
     public int VectorBits { get; init; }
 
+    /// <summary>The accelerator of <see cref="ScenarioEngine.Device"/> (e.g. VixShield.Compute.Gpu's <c>IlgpuScenarioDevice</c>).</summary>
+    public ScenarioDevice? Device { get; init; }
+
+    /// <summary>What runs the kernel, in words (the device's <see cref="ScenarioDevice.Describe"/> for a device).</summary>
+    public string Describe() => Engine switch
+    {
+        ScenarioEngine.Device => Device?.Describe() ?? "device (none given)",
+        ScenarioEngine.Scalar => "scalar",
+        _ => $"SIMD {(VectorBits == 0 ? SimdGreeksEngine.BestVectorBits : VectorBits)}-bit",
+    };
+
     internal void Validate()
     {
+        if (!Enum.IsDefined(Engine)) throw new ArgumentException($"Unknown scenario engine {Engine}: use Simd, Scalar or Device.");
+        if ((Engine == ScenarioEngine.Device) != (Device is not null))
+        {
+            throw new ArgumentException(Engine == ScenarioEngine.Device
+                ? "ScenarioEngine.Device needs ScenarioRunOptions.Device: create one with VixShield.Compute.Gpu's IlgpuScenarioDevice.Create()."
+                : $"ScenarioRunOptions.Device is set but Engine is {Engine}: set Engine = ScenarioEngine.Device to use it.");
+        }
+
         if (Threads <= 0) throw new ArgumentException($"{nameof(Threads)} must be positive, not {Threads}.");
         if (ChunkSize <= 0) throw new ArgumentException($"{nameof(ChunkSize)} must be a positive number of draws, not {ChunkSize}.");
         if (VectorBits is not (0 or 128 or 256 or 512)) throw new ArgumentException($"{nameof(VectorBits)} must be 0, 128, 256 or 512, not {VectorBits}.");
@@ -274,6 +297,19 @@ public sealed class PricedBook
         int[] group = grouping == PnlGrouping.Layer ? _layer : _position;
         int groups = output.Length;
         int[] overlayGroup = _overlays.Select(o => grouping == PnlGrouping.Layer ? o.Layer : o.Position).ToArray();
+        if (options.Engine == ScenarioEngine.Device && count > 0)
+        {
+            ScenarioDeviceJob job = DeviceJob(legs, group, overlayGroup, days, source, count, output, band);
+            if (options.Device!.TryRun(job, progress, ct))
+            {
+                band?.Add(job.BreachedWithHedge, job.BreachedWithoutHedge);
+                return;
+            }
+
+            // The device failed (it logged why): the SIMD kernel computes the same draws.
+            options = options with { Engine = ScenarioEngine.Simd, Device = null };
+        }
+
         int chunk = (options.ChunkSize + 7) / 8 * 8;
         long blocks = (count + chunk - 1) / chunk;
         int bits = options.Engine == ScenarioEngine.Scalar ? 64 : options.VectorBits == 0 ? SimdGreeksEngine.BestVectorBits : options.VectorBits;
@@ -303,6 +339,39 @@ public sealed class PricedBook
             }
             return buf;
         }, _ => { });
+    }
+
+    private ScenarioDeviceJob DeviceJob(LegConst[] legs, int[] group, int[] overlayGroup, double days, IShockSource source, long count, double[][] output, DeltaBandCount? band)
+    {
+        if (count > int.MaxValue) throw new ArgumentException($"A device run takes at most {int.MaxValue:N0} scenarios, not {count:N0}: split the run into draw ranges.");
+        int n = (int)count;
+        ShockColumns? columns = null;
+        MonteCarloModel? model = null;
+        long first = 0;
+        if (source is MonteCarloShocks mc)
+        {
+            model = mc.Model;
+            first = mc.First;
+        }
+        else
+        {
+            columns = new ShockColumns(n);
+            source.Fill(0, n, columns);
+        }
+
+        bool[] hedgeLayer = Book.Layers.Select(l => l.Role == LayerRole.Hedge).ToArray();
+        return new ScenarioDeviceJob
+        {
+            Legs = legs, Group = group, Groups = output.Length, Spot = Market.SpxSpot, Days = days, Count = n, Model = model, FirstDraw = first,
+            Columns = columns, Output = output,
+            HedgeLeg = _layer.Select(l => hedgeLayer[l] ? 1 : 0).ToArray(),
+            Overlays = _overlays.Select((o, i) => new OverlayConst
+            {
+                Group = overlayGroup[i], Layer = o.Layer, Hedge = hedgeLayer[o.Layer] ? 1 : 0,
+                Delta = o.Greeks.Delta, Gamma = o.Greeks.Gamma, Vega = o.Greeks.Vega, ThetaPerDay = o.Greeks.ThetaPerDay, Rho = o.Greeks.Rho,
+            }).ToArray(),
+            CountBand = band is not null, Band = band?.Band ?? 0, BandScale = band?.Scale ?? 0,
+        };
     }
 
     private static void RunBlock(int bits, LegConst[] legs, int[] group, int[]? deltaGroup, BlockBuffers buf, int n)
@@ -356,7 +425,7 @@ public sealed class PricedBook
             var lc = new LegConst
             {
                 Kind = _kind[i], Omega = _omega[i], Strike = _strike[i], Time = tc, Rate = r, Dividend = _div[i], Under = _under[i],
-                Weight = _weight[i], Base = _base[i], Expired = !live, Vol = _vol[i],
+                Weight = _weight[i], Base = _base[i], Expired = live ? 0 : 1, Vol = _vol[i],
                 SqrtTime = Math.Sqrt(tc), Discount = Math.Exp(-r * tc), CarryDiscount = Math.Exp(-_div[i] * tc),
                 BetaOverSpot = Market.SpxVixBeta / Market.SpxSpot,
             };
@@ -400,7 +469,9 @@ internal static class LegKind
 internal struct LegConst
 {
     public int Kind;
-    public bool Expired;
+
+    /// <summary>1 when the leg is past its expiry at the horizon (an int, not a bool: the struct is copied to devices as is).</summary>
+    public int Expired;
     public double Omega, Strike, Time, Rate, Dividend, Under, Vol, Slope, Curvature, LogStrikeOverForward, Weight, Base;
 
     /// <summary>√t, e^{-r t}, e^{-q t} at the horizon; β/S for the beta weighting of VIX deltas.</summary>
@@ -429,15 +500,23 @@ internal sealed class ShockColumns
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Set(int j, double spot, double vol, double skew, double vix, double vixVol, double rate)
     {
-        SpotFactor[j] = 1.0 + spot;
-        LogSpot[j] = Math.Log(1.0 + spot);
+        Factors<double, bool, ScalarDoubleOps>(spot, vix, out SpotFactor[j], out LogSpot[j], out VixFactor[j], out LogVix[j]);
         VolShift[j] = vol;
         Skew[j] = skew;
-        double f = Math.Max(1.0 + vix, 0.01);
-        VixFactor[j] = f;
-        LogVix[j] = Math.Log(f);
         VixVolShift[j] = vixVol;
         RateShift[j] = rate;
+    }
+
+    /// <summary>The kernel's form of a spot and VIX-future move: 1 + s, ln(1 + s), max(1 + m, 0.01), ln of it (the device
+    /// kernel computes the same over its own ops).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Factors<T, TMask, TOps>(T spot, T vix, out T spotFactor, out T logSpot, out T vixFactor, out T logVix)
+        where T : struct where TMask : struct where TOps : struct, IMathOps<T, TMask>
+    {
+        spotFactor = TOps.Add(TOps.C(1.0), spot);
+        logSpot = TOps.Log(spotFactor);
+        vixFactor = TOps.Max(TOps.Add(TOps.C(1.0), vix), TOps.C(0.01));
+        logVix = TOps.Log(vixFactor);
     }
 }
 
@@ -515,7 +594,7 @@ internal static unsafe class ScenarioKernel
         T s = TOps.Mul(TOps.C(c.Under), spx ? spotFactor : vixFactor);
         T k = TOps.C(c.Strike);
         T omega = TOps.C(c.Omega);
-        if (c.Expired)
+        if (c.Expired != 0)
         {
             T intrinsic = TOps.Mul(omega, TOps.Sub(s, k));
             delta = zero;
@@ -618,6 +697,18 @@ internal sealed class DeltaBandCount(double band, double premiumUnits, bool[] he
 {
     private long _with, _without;
 
+    public double Band => band;
+
+    /// <summary>Dollar delta to normalised delta.</summary>
+    public double Scale => 1.0 / (Book.BookValuation.SpxMultiplier * premiumUnits);
+
+    /// <summary>Adds counts made elsewhere (a device).</summary>
+    public void Add(long with, long without)
+    {
+        Interlocked.Add(ref _with, with);
+        Interlocked.Add(ref _without, without);
+    }
+
     public long BreachedWithHedge => _with;
 
     public long BreachedWithoutHedge => _without;
@@ -626,7 +717,7 @@ internal sealed class DeltaBandCount(double band, double premiumUnits, bool[] he
     {
         book.AddOverlayDeltas(buf, n);
         long with = 0, without = 0;
-        double scale = 1.0 / (Book.BookValuation.SpxMultiplier * premiumUnits);
+        double scale = Scale;
         for (int j = 0; j < n; j++)
         {
             double all = 0, noHedge = 0;

@@ -13,7 +13,7 @@ namespace VixShield.Compute.Surfaces;
 /// <para>
 /// <see cref="Vol"/> evaluates at the caller's forward (k = ln(K/F)): the smile moves with the forward
 /// (sticky moneyness). <see cref="ReferenceForward"/> interpolates the slices' own forwards (ln F linear in t),
-/// which <see cref="ScenarioSurface"/> uses for sticky-strike dynamics. Immutable, thread-safe.
+/// which <see cref="Scenarios.ShockedSurface"/> uses for sticky-strike dynamics. Immutable, thread-safe.
 /// </para>
 /// </summary>
 public sealed class SviSurface : IVolatilitySurface

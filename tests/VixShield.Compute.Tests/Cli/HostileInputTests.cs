@@ -68,10 +68,9 @@ public sealed class HostileInputTests : IDisposable
     }
 
     [Theory]
-    [InlineData("--parallel", "NaN")]
-    [InlineData("--tilt", "Infinity")]
-    [InlineData("--term", "-Infinity")]
-    [InlineData("--term-reference", "0")]
+    [InlineData("--vol", "NaN")]
+    [InlineData("--skew", "Infinity")]
+    [InlineData("--skew", "-Infinity")]
     public async Task SurfaceEvalRejectsANonFiniteShockWithExit2(string option, string value)
     {
         string surface = _box.Write("surface.json", """{ "model": "svi-raw", "version": 1, "slices": [ { "time": 0.25, "forward": 100, "a": 0.004, "b": 0.03, "rho": -0.6, "m": 0.01, "sigma": 0.1 } ] }""");

@@ -156,9 +156,14 @@ public sealed class IvSurfaceCommandTests : IDisposable
             Assert.Equal(surface.Vol(t, k, f), csv.Number(i, "vol"));
         }
 
-        run = await _box.RunAsync("surface", "eval", "--surface", path, "--strikes", "5000", "--expiries", "0.2", "--forwards", "5000", "--parallel", "0.01");
+        // The scenario vocabulary of every scenario API: +1 vol point, skew 0.1 per unit of -ln(K/F'), sticky strike by default.
+        double fRef = surface.ReferenceForward(0.2);
+        run = await _box.RunAsync("surface", "eval", "--surface", path, "--strikes", "4800", "--expiries", "0.2", "--forwards", "5000", "--vol", "1", "--skew", "0.1");
         Assert.True(run.ExitCode == 0, run.ToString());
-        Assert.Equal(surface.Vol(0.2, 5000, 5000) + 0.01, new SimpleCsv(run.Out).Number(0, "vol"), 15);
+        Assert.Equal(surface.Vol(0.2, 4800, fRef) + 0.01 - (0.1 * Math.Log(4800 / 5000.0)), new SimpleCsv(run.Out).Number(0, "vol"), 15);
+        run = await _box.RunAsync("surface", "eval", "--surface", path, "--strikes", "4800", "--expiries", "0.2", "--forwards", "5000", "--smile", "sticky-moneyness");
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Equal(surface.Vol(0.2, 4800, 5000), new SimpleCsv(run.Out).Number(0, "vol"), 15);
 
         run = await _box.RunAsync("surface", "eval", "--surface", path, "--strikes", "50x0", "--expiries", "0.2");
         Assert.Equal(2, run.ExitCode);

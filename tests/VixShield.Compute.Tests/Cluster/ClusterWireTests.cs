@@ -55,7 +55,7 @@ public sealed class ClusterWireTests
     [Fact]
     public void ClusterWire_ASurfaceWithNoWireForm_IsAClearError()
     {
-        MarketSnapshot market = SampleMarket.Create() with { SpxVolatility = new ScenarioSurface(new SviSurface([new SviSlice(0.1, 6000, new SviParameters(0.001, 0.02, -0.5, 0, 0.1))]), VolShock.None) };
+        MarketSnapshot market = SampleMarket.Create() with { SpxVolatility = new VixShield.Compute.Scenarios.ShockedSurface(new SviSurface([new SviSlice(0.1, 6000, new SviParameters(0.001, 0.02, -0.5, 0, 0.1))]), default) };
         var e = Assert.ThrowsAny<Exception>(() => Wire.SerializeToArray(market));
         Assert.Contains("cannot be sent to a cluster", (e.InnerException ?? e).Message, StringComparison.Ordinal);
     }

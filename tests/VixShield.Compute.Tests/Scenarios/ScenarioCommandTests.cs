@@ -79,6 +79,49 @@ public sealed class ScenarioCommandTests : IDisposable
         Assert.True(tails[1].GetProperty("expectedShortfall").GetDouble() >= tails[1].GetProperty("valueAtRisk").GetDouble());
     }
 
+    [Theory]
+    [InlineData("montecarlo", "--draws", "150", "--seed", "9")]
+    [InlineData("stress", "--spot", "-10,0,5", "--vol", "0,10", "--days", "0,3")]
+    public async Task TheIlgpuScenarioKernelPrintsTheSimdResultAndGpuIsAUsageErrorWithoutOne(string command, params string[] args)
+    {
+        CliRun simd = await _box.RunAsync([command, "--sample", "--engine", "simd", "--json", .. args]);
+        CliRun device = await _box.RunAsync([command, "--sample", "--engine", "ilgpu-cpu", "--json", .. args]);
+        Assert.True(simd.ExitCode == 0, simd.ToString());
+        Assert.True(device.ExitCode == 0, device.ToString());
+        Assert.DoesNotContain("SIMD kernel finishes", device.Err, StringComparison.Ordinal); // no fallback
+        using JsonDocument a = JsonDocument.Parse(simd.Out), b = JsonDocument.Parse(device.Out);
+        int numbers = CompareNumbers(a.RootElement, b.RootElement);
+        Assert.True(numbers > 20, $"{numbers} numbers compared");
+        // No GPU on this machine (CI has none): --engine gpu says so and exits 2; where one exists it runs.
+        if (!VixShield.Compute.Gpu.GpuAcceleratorProvider.Survey(false, null).Any(r => r.Chosen))
+        {
+            CliRun gpu = await _box.RunAsync([command, "--sample", "--engine", "gpu", "--json", .. args]);
+            Assert.Equal(2, gpu.ExitCode);
+            Assert.Contains("--engine auto", gpu.Err, StringComparison.Ordinal);
+        }
+    }
+
+    /// <summary>Every number of two JSON documents of the same shape agrees to 1e-10 × max(1, |x|); returns how many there were.</summary>
+    private static int CompareNumbers(JsonElement x, JsonElement y)
+    {
+        Assert.Equal(x.ValueKind, y.ValueKind);
+        switch (x.ValueKind)
+        {
+            case JsonValueKind.Object:
+                return x.EnumerateObject().Sum(p => CompareNumbers(p.Value, y.GetProperty(p.Name)));
+            case JsonValueKind.Array:
+                Assert.Equal(x.GetArrayLength(), y.GetArrayLength());
+                return x.EnumerateArray().Zip(y.EnumerateArray()).Sum(p => CompareNumbers(p.First, p.Second));
+            case JsonValueKind.Number:
+                double a = x.GetDouble(), b = y.GetDouble();
+                Assert.True(Math.Abs(a - b) <= 1e-10 * Math.Max(1.0, Math.Abs(a)), $"{a:R} vs {b:R}");
+                return 1;
+            default:
+                Assert.Equal(x.ToString(), y.ToString());
+                return 0;
+        }
+    }
+
     [Fact]
     public async Task MonteCarloPnlCsvHasOneRowPerDrawAndAddsUp()
     {

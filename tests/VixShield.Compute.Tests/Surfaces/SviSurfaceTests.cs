@@ -1,3 +1,4 @@
+using VixShield.Compute.Scenarios;
 using VixShield.Compute.Surfaces;
 using Xunit;
 
@@ -167,7 +168,7 @@ public class SviSurfaceTests
     }
 
     [Fact]
-    public void Shocks_Parallel_Tilt_TermScaled_AreExactlyAsDefined()
+    public void Shocks_VolShift_Skew_AndFloor_AreExactlyTheScenarioVocabulary()
     {
         var surface = new SviSurface([new SviSlice(30.0 / 365, 5000, SpxLike), new SviSlice(120.0 / 365, 5010, SpxLike with { A = 0.02 })]);
         double t0 = 30.0 / 365;
@@ -176,19 +177,26 @@ public class SviSurfaceTests
         {
             double baseVol = surface.Vol(t0, strike, f);
             double k = Math.Log(strike / f);
-            var par = new ScenarioSurface(surface, new VolShock { Parallel = 0.02 });
-            Assert.Equal(baseVol + 0.02, par.Vol(t0, strike, f), 15);
-            var tilt = new ScenarioSurface(surface, new VolShock { SkewTilt = -0.1 });
-            Assert.Equal(baseVol - (0.1 * k), tilt.Vol(t0, strike, f), 15);
-            var term = new ScenarioSurface(surface, new VolShock { TermShift = 0.04, TermReference = t0 });
-            Assert.Equal(baseVol + 0.04, term.Vol(t0, strike, f), 15);
-            double t4 = 4 * t0;
-            double f4 = surface.ReferenceForward(t4);
-            Assert.Equal(surface.Vol(t4, strike, f4) + 0.02, term.Vol(t4, strike, f4), 15); // √(T0/4T0) = 1/2
+            Assert.Equal(baseVol + 0.02, new ShockedSurface(surface, new ScenarioShock(VolShift: 0.02)).Vol(t0, strike, f), 15);
+            // Skew +0.1 steepens a put skew: σ - 0.1·ln(K/F), as the scenario kernel applies it per leg.
+            Assert.Equal(baseVol - (0.1 * k), new ShockedSurface(surface, new ScenarioShock(Skew: 0.1)).Vol(t0, strike, f), 15);
         }
 
-        // Floor: a large negative shift never gives a negative vol.
-        Assert.Equal(1e-4, new ScenarioSurface(surface, new VolShock { Parallel = -5 }).Vol(t0, 5000, f));
+        // Floor: the one floor of shocked vols.
+        Assert.Equal(ScenarioShock.VolFloor, new ShockedSurface(surface, new ScenarioShock(VolShift: -5)).Vol(t0, 5000, f));
+        Assert.Throws<ArgumentException>(() => new ShockedSurface(surface, default, SmileDynamics.RollDown).Vol(t0, 5000, f));
+    }
+
+    [Fact]
+    public void ShockedSurfaceEqualsThePricedBooksVolForASingleLeg()
+    {
+        // The surface read and the scenario kernel share one rule: a leg's shocked vol under sticky strike is the
+        // surface at its strike (today's forward) + shift - skew·ln(K/F'), F' the moved forward.
+        var surface = new SviSurface([new SviSlice(30.0 / 365, 5000, SpxLike)]);
+        var shock = new ScenarioShock(SpotMove: -0.05, VolShift: 0.03, Skew: 0.2);
+        double t = 30.0 / 365, fMoved = surface.ReferenceForward(t) * 0.95;
+        double expected = surface.Vol(t, 4800, surface.ReferenceForward(t)) + 0.03 - (0.2 * Math.Log(4800 / fMoved));
+        Assert.Equal(expected, new ShockedSurface(surface, shock).Vol(t, 4800, fMoved), 15);
     }
 
     [Fact]
@@ -198,8 +206,8 @@ public class SviSurfaceTests
         var surface = new SviSurface([new SviSlice(t, 5000, SpxLike)]);
         double fRef = 5000, fDown = 4750; // a 5 % spot drop in the scenario
         double strike = 4800;
-        var sticky = new ScenarioSurface(surface, new VolShock { Dynamics = StickyDynamics.StickyStrike });
-        var moneyness = new ScenarioSurface(surface, new VolShock { Dynamics = StickyDynamics.StickyMoneyness });
+        var sticky = new ShockedSurface(surface, default, SmileDynamics.StickyStrikePerExpiry);
+        var moneyness = new ShockedSurface(surface, default, SmileDynamics.StickyMoneyness);
         // Sticky strike: the 4800 strike keeps its vol when the forward falls.
         Assert.Equal(surface.Vol(t, strike, fRef), sticky.Vol(t, strike, fDown), 15);
         // Sticky moneyness: the strike at the same k = ln(K/F) after the move has the old vol.
