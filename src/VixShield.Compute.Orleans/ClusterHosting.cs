@@ -31,6 +31,7 @@ public static class ClusterHosting
         configureLogging?.Invoke(builder.Logging);
         builder.Services.AddSingleton(devices);
         builder.Services.AddSingleton(sp => createEngine(sp.GetRequiredService<ILoggerFactory>()));
+        builder.Services.AddSingleton(sp => SiloScenarioEngine.ForEngine(sp.GetRequiredService<IGreeksEngine>(), sp.GetRequiredService<ILoggerFactory>()));
         builder.Services.AddPlacementDirector<OnNamedSiloPlacement, OnNamedSiloPlacementDirector>();
         builder.UseOrleans(silo =>
         {
@@ -49,6 +50,8 @@ public static class ClusterHosting
                 o.ClusterId = settings.ClusterId;
                 o.ServiceId = settings.ServiceId;
             });
+            // A shard may run for minutes (the coordinator, not a response timeout, notices a dead silo).
+            silo.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = ShardTimeout);
             // A dead silo is declared dead within seconds on a small cluster, so its shards move quickly.
             silo.Configure<ClusterMembershipOptions>(o =>
             {
@@ -83,6 +86,7 @@ public static class ClusterHosting
                 o.ClusterId = settings.ClusterId;
                 o.ServiceId = settings.ServiceId;
             });
+            client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = ShardTimeout);
         });
         return builder.Build();
     }
@@ -110,6 +114,10 @@ public static class ClusterHosting
 
         return client.Services.GetRequiredService<IClusterClient>();
     }
+
+    /// <summary>The longest a grain call (one shard) may take before Orleans gives up on it (30 minutes): shards are sized
+    /// to seconds, and a silo that dies is noticed by the coordinator's membership watch, not by this timeout.</summary>
+    public static readonly TimeSpan ShardTimeout = TimeSpan.FromMinutes(30);
 
     /// <summary>The <see cref="SiloInfo.Engine"/> of a silo that is in the membership table but does not answer.</summary>
     public const string Unreachable = "unreachable";

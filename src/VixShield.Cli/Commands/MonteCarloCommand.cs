@@ -37,14 +37,17 @@ internal static class MonteCarloCommand
         command.Add(plot);
         inputs.AddTo(command);
         engine.AddEngineOnlyTo(command); // float64 valuation: no --precision to ignore
+        var cluster = new ScenarioClusterOptions();
+        cluster.AddTo(command);
         command.SetAction(async (parse, ct) =>
         {
+            cluster.Check(parse, engine.EngineOption);
             int n = parse.GetValue(draws);
             if (n <= 0) throw new CliUserException($"--draws must be a positive number of draws, not {n}.", ExitCodes.UsageError);
             double h = parse.GetValue(horizon);
             if (!(h >= 0) || !double.IsFinite(h)) throw new CliUserException($"--horizon must be a non-negative number of calendar days, not {h}.", ExitCodes.UsageError);
-            using ScenarioEngineChoice choice = ScenarioConsole.RunOptions(engine.GetPreference(parse), context);
-            ScenarioRunOptions run = choice.Options;
+            bool clustered = cluster.IsClient(parse);
+            using ScenarioEngineChoice? choice = clustered ? null : ScenarioConsole.RunOptions(engine.GetPreference(parse), context);
             (AlvhBook b, MarketSnapshot m) = inputs.Load(parse);
             var settings = new MonteCarloSettings { Draws = n, Seed = parse.GetValue(seed), HorizonDays = h };
             try
@@ -63,8 +66,17 @@ internal static class MonteCarloCommand
                 settings.Validate();
                 long start = System.Diagnostics.Stopwatch.GetTimestamp();
                 PricedBook priced = PricedBook.Resolve(b, m, inputs.GetDynamics(parse));
-                result = ScenarioConsole.WithProgress(context, json, $"Monte Carlo: {n} draws", p => VolShockMonteCarlo.Run(priced, settings, run, p, ct));
-                ScenarioConsole.LogTiming(context, "montecarlo", priced, n, run, start);
+                if (choice is not null)
+                {
+                    result = ScenarioConsole.WithProgress(context, json, $"Monte Carlo: {n} draws", p => VolShockMonteCarlo.Run(priced, settings, choice.Options, p, ct));
+                    ScenarioConsole.LogTiming(context, "montecarlo", priced, n, "the " + choice.Options.Describe() + " scenario kernel", start);
+                }
+                else
+                {
+                    result = await cluster.RunAsync(context, parse, runner => Task.FromResult(ScenarioConsole.WithProgress(context, json, $"Monte Carlo: {n} draws on the cluster (shards done)",
+                        p => runner.MonteCarloAsync(priced, settings, p, ct).GetAwaiter().GetResult())), ct).ConfigureAwait(false);
+                    ScenarioConsole.LogTiming(context, "montecarlo", priced, n, "the cluster (each silo's own engine)", start);
+                }
             }
             catch (ArgumentException e)
             {

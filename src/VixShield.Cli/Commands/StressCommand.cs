@@ -40,11 +40,13 @@ internal static class StressCommand
         foreach (Option o in new Option[] { spot, vol, skew, days, rate, vixPerVol, top, plot }) command.Add(o);
         inputs.AddTo(command);
         engine.AddEngineOnlyTo(command); // float64 valuation: no --precision to ignore
-        command.SetAction((parse, ct) =>
+        var cluster = new ScenarioClusterOptions();
+        cluster.AddTo(command);
+        command.SetAction(async (parse, ct) =>
         {
+            cluster.Check(parse, engine.EngineOption);
             if (parse.GetValue(top) < 0) throw new CliUserException($"--top must be a number of scenarios, 0 or more, not {parse.GetValue(top)}.", ExitCodes.UsageError);
-            using ScenarioEngineChoice choice = ScenarioConsole.RunOptions(engine.GetPreference(parse), context);
-            ScenarioRunOptions run = choice.Options;
+            using ScenarioEngineChoice? choice = cluster.IsClient(parse) ? null : ScenarioConsole.RunOptions(engine.GetPreference(parse), context);
             var settings = new StressGridSettings
             {
                 SpotMoves = ParseList(parse.GetValue(spot)!, "--spot", 0.01),
@@ -73,18 +75,27 @@ internal static class StressCommand
                 bool json = parse.GetValue(inputs.Json);
                 long start = System.Diagnostics.Stopwatch.GetTimestamp();
                 PricedBook priced = PricedBook.Resolve(b, m, inputs.GetDynamics(parse));
-                result = ScenarioConsole.WithProgress(context, json, $"Stress grid: {settings.Count} scenarios", p => StressGrid.Run(priced, settings, run, p, ct));
-                ScenarioConsole.LogTiming(context, "stress", priced, settings.Count, run, start);
+                if (choice is not null)
+                {
+                    result = ScenarioConsole.WithProgress(context, json, $"Stress grid: {settings.Count} scenarios", p => StressGrid.Run(priced, settings, choice.Options, p, ct));
+                    ScenarioConsole.LogTiming(context, "stress", priced, settings.Count, "the " + choice.Options.Describe() + " scenario kernel", start);
+                }
+                else
+                {
+                    result = await cluster.RunAsync(context, parse, runner => Task.FromResult(ScenarioConsole.WithProgress(context, json, $"Stress grid: {settings.Count} scenarios on the cluster (shards done)",
+                        p => runner.StressAsync(priced, settings, p, ct).GetAwaiter().GetResult())), ct).ConfigureAwait(false);
+                    ScenarioConsole.LogTiming(context, "stress", priced, settings.Count, "the cluster (each silo's own engine)", start);
+                }
             }
             catch (ArgumentException e)
             {
                 throw new CliUserException(e.Message, e);
             }
 
-            if (parse.GetValue(plot) is string png) Plots.ScenarioPlots.StressHeatmapAsync(png, result, ct).GetAwaiter().GetResult();
+            if (parse.GetValue(plot) is string png) await Plots.ScenarioPlots.StressHeatmapAsync(png, result, ct).ConfigureAwait(false);
             if (parse.GetValue(inputs.Json)) context.Out.WriteLine(ToJson(result, m));
             else Render(context, result, m, parse.GetValue(top));
-            return Task.FromResult(ExitCodes.Success);
+            return ExitCodes.Success;
         });
         return command;
     }
@@ -310,13 +321,13 @@ internal static class ScenarioConsole
     }
 
     /// <summary>Logs (information: shown with --verbose) how many option rows went through the engine and how long the run took.</summary>
-    public static void LogTiming(CliContext context, string command, PricedBook book, int scenarios, ScenarioRunOptions run, long startTimestamp)
+    public static void LogTiming(CliContext context, string command, PricedBook book, int scenarios, string engine, long startTimestamp)
     {
         double seconds = System.Diagnostics.Stopwatch.GetElapsedTime(startTimestamp).TotalSeconds;
         long revaluations = (long)book.LegCount * scenarios;
         ILogger logger = context.LoggerFactory.CreateLogger("vixshield." + command);
-        logger.LogInformation("{Command}: {Scenarios} scenarios x {Legs} legs = {Revaluations} revaluations in the {Engine} scenario kernel ({Threads} CPU threads): {Seconds:F3} s ({PerSecond:F0} revaluations/s)",
-            command, scenarios, book.LegCount, revaluations, run.Describe(), run.Threads, seconds, revaluations / Math.Max(seconds, 1e-9));
+        logger.LogInformation("{Command}: {Scenarios} scenarios x {Legs} legs = {Revaluations} revaluations on {Engine}: {Seconds:F3} s ({PerSecond:F0} revaluations/s)",
+            command, scenarios, book.LegCount, revaluations, engine, seconds, revaluations / Math.Max(seconds, 1e-9));
     }
 
     /// <summary>The scenario kernel for an --engine value: scalar; simd; gpu or ilgpu-cpu (the ILGPU scenario kernel on that

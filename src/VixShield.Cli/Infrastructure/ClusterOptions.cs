@@ -1,5 +1,8 @@
 using System.CommandLine;
 using VixShield.Compute.Orleans;
+using Orleans;
+using Orleans.Runtime;
+using Microsoft.Extensions.Logging;
 
 namespace VixShield.Cli.Infrastructure;
 
@@ -69,5 +72,107 @@ internal sealed class ClusterCliOptions
             GatewayPort = gatewayPort,
             ConnectTimeout = TimeSpan.FromSeconds(timeout),
         };
+    }
+}
+
+/// <summary>The client mode of <c>montecarlo</c> and <c>stress</c>: <c>--cluster HOST:PORT</c> (the cluster's Redis) or
+/// <c>--localhost</c>, <c>--cluster-id</c>, <c>--connect-timeout</c>, <c>--shard-size</c>.</summary>
+internal sealed class ScenarioClusterOptions
+{
+    public ScenarioClusterOptions()
+    {
+        Cluster = new ClusterCliOptions("--cluster");
+        Cluster.Redis.Description = "Run on the compute cluster whose membership is in Redis at HOST:PORT (see `vixshield silo`); each silo computes shards on its own engine.";
+        Cluster.Redis.HelpName = "HOST:PORT";
+        Cluster.Localhost.Description = "Run on a cluster of Orleans' localhost development clustering (silos started with `vixshield silo --localhost`).";
+        ShardSize = new Option<int>("--shard-size")
+        {
+            Description = "Scenarios per cluster shard (default: automatic, at least 4 M revaluations per shard); rounded up to the kernel's block.",
+        };
+    }
+
+    public ClusterCliOptions Cluster { get; }
+
+    public Option<int> ShardSize { get; }
+
+    public void AddTo(Command command)
+    {
+        Cluster.AddTo(command);
+        command.Add(ShardSize);
+    }
+
+    /// <summary>Whether the command runs as a cluster client (--cluster or --localhost given).</summary>
+    public bool IsClient(ParseResult parse) => parse.GetResult(Cluster.Redis) is not null || parse.GetValue(Cluster.Localhost);
+
+    /// <summary>Throws a usage error when a cluster-only option is given without --cluster, or --engine with it.</summary>
+    public void Check(ParseResult parse, Option engine)
+    {
+        bool client = IsClient(parse);
+        if (parse.GetValue(ShardSize) < 0) throw new CliUserException($"--shard-size must be a positive number of scenarios (or 0: automatic), not {parse.GetValue(ShardSize)}.", ExitCodes.UsageError);
+        if (!client)
+        {
+            foreach (Option o in new Option[] { Cluster.ClusterId, Cluster.ConnectTimeout, ShardSize })
+            {
+                if (parse.GetResult(o) is { Implicit: false }) throw new CliUserException($"{o.Name} applies to cluster runs: add --cluster HOST:PORT (or --localhost).", ExitCodes.UsageError);
+            }
+        }
+        else if (parse.GetResult(engine) is { Implicit: false })
+        {
+            throw new CliUserException("--engine applies to local runs: on the cluster each silo runs its own engine (`vixshield silo --engine ...`; `vixshield cluster status` lists them).", ExitCodes.UsageError);
+        }
+    }
+
+    /// <summary>Connects to the cluster, runs <paramref name="run"/> on a coordinator and disconnects. No reachable cluster,
+    /// or a cluster that loses every silo, is exit code 2 with what to start.</summary>
+    public async Task<T> RunAsync<T>(CliContext context, ParseResult parse, Func<VixShield.Compute.Orleans.ClusterScenarioRunner, Task<T>> run, CancellationToken cancellationToken)
+    {
+        ClusterSettings settings = Cluster.Settings(parse);
+        using Microsoft.Extensions.Hosting.IHost host = ClusterHosting.BuildClient(settings, logging =>
+        {
+            logging.AddProvider(new ForwardingLoggerProvider(context.LoggerFactory));
+            if (!context.Verbose) logging.AddFilter("Orleans", Microsoft.Extensions.Logging.LogLevel.Error);
+        });
+        try
+        {
+            IClusterClient client = await ClusterHosting.ConnectAsync(host, settings, cancellationToken).ConfigureAwait(false);
+            var runner = new VixShield.Compute.Orleans.ClusterScenarioRunner(client, new ClusterRunOptions { ShardSize = parse.GetValue(ShardSize) },
+                Microsoft.Extensions.Logging.LoggerFactoryExtensions.CreateLogger<VixShield.Compute.Orleans.ClusterScenarioRunner>(context.LoggerFactory));
+            T result = await run(runner).ConfigureAwait(false);
+            if (runner.LastReport is { } r && context.Verbose)
+            {
+                context.Note(FormattableString.Invariant($"cluster: {r.Shards} shard(s) on {r.ShardsPerSilo.Count} silo(s) ({string.Join(", ", r.ShardsPerSilo.Select(kv => $"{kv.Key}: {kv.Value}"))}), {r.Retries} redone, {r.KernelSeconds:F2} s of silo time."));
+            }
+
+            return result;
+        }
+        catch (ClusterUnavailableException e)
+        {
+            throw new CliUserException(e.Message, e, ExitCodes.UsageError);
+        }
+        catch (OrleansException e)
+        {
+            throw new CliUserException($"the cluster failed the run ({e.GetType().Name}: {e.Message}); check `vixshield cluster status` and run again.", e, ExitCodes.UsageError);
+        }
+        finally
+        {
+            using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+            try
+            {
+                await host.StopAsync(stop.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+            }
+        }
+    }
+
+    /// <summary>Sends the client host's log lines to the CLI's logger factory (one logging setup for the process).</summary>
+    private sealed class ForwardingLoggerProvider(Microsoft.Extensions.Logging.ILoggerFactory factory) : Microsoft.Extensions.Logging.ILoggerProvider
+    {
+        public Microsoft.Extensions.Logging.ILogger CreateLogger(string categoryName) => factory.CreateLogger(categoryName);
+
+        public void Dispose()
+        {
+        }
     }
 }

@@ -246,6 +246,15 @@ internal sealed class MonteCarloShocks(MonteCarloModel model, long first = 0) : 
     }
 }
 
+/// <summary>Draws [<paramref name="First"/>, <paramref name="First"/> + <paramref name="Count"/>) of a Monte Carlo run
+/// (<see cref="VolShockMonteCarlo.RunShard"/>): per-layer P&amp;L and the draws outside the delta band at the horizon.</summary>
+/// <param name="First">The first draw index.</param>
+/// <param name="Count">The number of draws.</param>
+/// <param name="LayerPnl">[layer][draw - First]: dollar P&amp;L of each layer.</param>
+/// <param name="BreachedWithHedge">Draws outside the band with every hedge layer on (0 when the book has no premium units).</param>
+/// <param name="BreachedWithoutHedge">The same without the hedge layers.</param>
+public sealed record MonteCarloShard(long First, int Count, double[][] LayerPnl, long BreachedWithHedge, long BreachedWithoutHedge);
+
 /// <summary>Distribution and tail risk of one P&amp;L sample (the book with or without the hedge).</summary>
 /// <param name="Mean">Mean P&amp;L.</param>
 /// <param name="StdDev">Sample standard deviation.</param>
@@ -282,7 +291,8 @@ public static class VolShockMonteCarlo
         return new ScenarioShock(d.SpxReturn, d.VolChange, d.SkewChange, d.VixFutureMove, settings.VixOptionVolPerFutureMove * d.VixFutureMove, d.RateChange, settings.HorizonDays);
     }
 
-    /// <summary>Draws, revalues the book under every draw and summarises the P&amp;L with and without the hedge layers.</summary>
+    /// <summary>Draws, revalues the book under every draw and summarises the P&amp;L with and without the hedge layers
+    /// (one shard of all the draws, merged: a clustered run of the same seed merges other shards into the same numbers).</summary>
     /// <exception cref="ArgumentException">When the settings are invalid or a leg cannot be valued (NaN P&amp;L).</exception>
     /// <exception cref="OperationCanceledException">When cancelled.</exception>
     public static MonteCarloResult Run(PricedBook book, MonteCarloSettings? settings = null, ScenarioRunOptions? options = null,
@@ -291,19 +301,82 @@ public static class VolShockMonteCarlo
         ArgumentNullException.ThrowIfNull(book);
         settings ??= new MonteCarloSettings();
         settings.Validate();
-        RequireMemory(settings.Draws, book.Book.Layers.Count, GC.GetGCMemoryInfo().TotalAvailableMemoryBytes);
+        return Merge(book, settings, [RunShard(book, settings, 0, settings.Draws, options, progress, cancellationToken)]);
+    }
+
+    /// <summary>The draws per shard boundary: a shard starts at a multiple of it (kernel blocks then hold the same draws
+    /// as in a single-machine run, so a shard's P&amp;L is that run's, bit for bit) and ends there or at the last draw.</summary>
+    public static int ShardAlignment(MonteCarloSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        return ScenarioBlocks.Size(settings.ChunkSize);
+    }
+
+    /// <summary>Draws [<paramref name="first"/>, <paramref name="first"/> + <paramref name="count"/>) of the run of
+    /// <paramref name="settings"/>: their per-layer P&amp;L and delta-band counts, exactly as <see cref="Run"/> computes
+    /// them (draw i is keyed by its index), ready to be merged with the other shards by <see cref="Merge"/>.</summary>
+    /// <exception cref="ArgumentException">When the settings are invalid, the range is outside the run or not aligned
+    /// (<see cref="ShardAlignment"/>), or a leg cannot be valued.</exception>
+    /// <exception cref="OperationCanceledException">When cancelled.</exception>
+    public static MonteCarloShard RunShard(PricedBook book, MonteCarloSettings settings, long first, int count, ScenarioRunOptions? options = null,
+        IProgress<double>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(book);
+        ArgumentNullException.ThrowIfNull(settings);
+        settings.Validate();
+        int align = ShardAlignment(settings);
+        if (first < 0 || count <= 0 || first + count > settings.Draws)
+        {
+            throw new ArgumentException($"A shard must be a non-empty range of the run's {settings.Draws:N0} draws, not [{first:N0}, {first + count:N0}).");
+        }
+
+        if (first % align != 0 || (first + count != settings.Draws && count % align != 0))
+        {
+            throw new ArgumentException($"A shard starts at a multiple of {align} draws and holds a multiple of {align} (the last one ends at the last draw), not [{first:N0}, {first + count:N0}).");
+        }
+
+        RequireMemory(count, book.Book.Layers.Count, GC.GetGCMemoryInfo().TotalAvailableMemoryBytes);
         var model = new MonteCarloModel(settings, book.Market.SpxVixBeta);
         options = (options ?? new ScenarioRunOptions()) with { ChunkSize = settings.ChunkSize };
-        double[][] layer = book.NewGroups(PnlGrouping.Layer, settings.Draws);
-        double units = book.Book.Layers.Where(l => l.Role == LayerRole.Premium).Sum(l => l.SpreadUnits);
-        DeltaBandCount? band = units > 0 ? new DeltaBandCount(settings.DeltaBand, units, book.Book.Layers.Select(l => l.Role == LayerRole.Hedge).ToArray()) : null;
-        book.Run(settings.HorizonDays, new MonteCarloShocks(model), settings.Draws, PnlGrouping.Layer, layer, options, progress, cancellationToken, band);
+        double[][] layer = book.NewGroups(PnlGrouping.Layer, count);
+        DeltaBandCount? band = NewBand(book, settings);
+        book.Run(settings.HorizonDays, new MonteCarloShocks(model, first), count, PnlGrouping.Layer, layer, options, progress, cancellationToken, band);
+        return new MonteCarloShard(first, count, layer, band?.BreachedWithHedge ?? 0, band?.BreachedWithoutHedge ?? 0);
+    }
+
+    /// <summary>The run of <paramref name="settings"/> from shards that together hold every draw once (in any order):
+    /// per-draw P&amp;L placed by draw index, band counts added, then the same summary as <see cref="Run"/> (so the result
+    /// does not depend on how the draws were split or where each shard ran).</summary>
+    /// <exception cref="ArgumentException">When the shards overlap, leave a gap, or do not match the book's layers.</exception>
+    public static MonteCarloResult Merge(PricedBook book, MonteCarloSettings settings, IReadOnlyList<MonteCarloShard> shards)
+    {
+        ArgumentNullException.ThrowIfNull(book);
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(shards);
+        settings.Validate();
+        int layers = book.Book.Layers.Count;
+        double[][] layer = ScenarioShards.Place(shards.Select(s => (s.First, s.Count, s.LayerPnl)).ToList(), layers, settings.Draws, "draws", (int)Math.Min(settings.Draws, int.MaxValue));
+        long with = 0, without = 0;
+        foreach (MonteCarloShard s in shards)
+        {
+            with += s.BreachedWithHedge;
+            without += s.BreachedWithoutHedge;
+        }
+
+        var model = new MonteCarloModel(settings, book.Market.SpxVixBeta);
+        bool counted = NewBand(book, settings) is not null;
         var pnl = new ScenarioPnl(book.Book, layer);
         return new MonteCarloResult(settings, model, pnl,
             Summarise(pnl.WithHedge, pnl, settings, _ => true),
             Summarise(pnl.WithoutHedge, pnl, settings, l => l.Role != LayerRole.Hedge),
-            band is null ? double.NaN : (double)band.BreachedWithHedge / settings.Draws,
-            band is null ? double.NaN : (double)band.BreachedWithoutHedge / settings.Draws);
+            counted ? (double)with / settings.Draws : double.NaN,
+            counted ? (double)without / settings.Draws : double.NaN);
+    }
+
+    private static DeltaBandCount? NewBand(PricedBook book, MonteCarloSettings settings)
+    {
+        double units = book.Book.Layers.Where(l => l.Role == LayerRole.Premium).Sum(l => l.SpreadUnits);
+        return units > 0 ? new DeltaBandCount(settings.DeltaBand, units, book.Book.Layers.Select(l => l.Role == LayerRole.Hedge).ToArray()) : null;
     }
 
     /// <summary>Bytes a run keeps per draw: its P&amp;L per layer, with and without hedge and as booked (8 bytes each), plus the

@@ -310,7 +310,7 @@ public sealed class PricedBook
             options = options with { Engine = ScenarioEngine.Simd, Device = null };
         }
 
-        int chunk = (options.ChunkSize + 7) / 8 * 8;
+        int chunk = ScenarioBlocks.Size(options.ChunkSize);
         long blocks = (count + chunk - 1) / chunk;
         int bits = options.Engine == ScenarioEngine.Scalar ? 64 : options.VectorBits == 0 ? SimdGreeksEngine.BestVectorBits : options.VectorBits;
         long finished = 0;

@@ -100,6 +100,13 @@ public sealed class StressGridResult
     public ScenarioShock Shock(int index) => StressGrid.ShockOf(Settings, Cell(index), _beta, _front);
 }
 
+/// <summary>Run positions [<paramref name="First"/>, <paramref name="First"/> + <paramref name="Count"/>) of a stress grid
+/// (<see cref="StressGrid.RunShard"/>, <see cref="StressGrid.CellOfRunPosition"/>): per-layer P&amp;L in run order.</summary>
+/// <param name="First">The first run position.</param>
+/// <param name="Count">The number of cells.</param>
+/// <param name="LayerPnl">[layer][position - First]: dollar P&amp;L of each layer.</param>
+public sealed record StressShard(long First, int Count, double[][] LayerPnl);
+
 /// <summary>Runs the stress grid through the scenario kernel: one kernel run per days-forward value, cells generated
 /// from their index (no per-cell objects).</summary>
 public static class StressGrid
@@ -128,7 +135,8 @@ public static class StressGrid
         return new ScenarioShock(spot, vol, s.SkewSteepenings[c.Skew], vix, 0.0, s.RateShifts[c.Rate], s.DaysForward[c.Days]);
     }
 
-    /// <summary>Revalues the book over the grid.</summary>
+    /// <summary>Revalues the book over the grid (one shard of every cell, merged: a clustered run merges other shards
+    /// into the same numbers).</summary>
     /// <exception cref="ArgumentException">When the settings are invalid.</exception>
     /// <exception cref="OperationCanceledException">When cancelled.</exception>
     public static StressGridResult Run(PricedBook book, StressGridSettings? settings = null, ScenarioRunOptions? options = null,
@@ -137,42 +145,112 @@ public static class StressGrid
         ArgumentNullException.ThrowIfNull(book);
         settings ??= new StressGridSettings();
         settings.Validate();
-        MarketSnapshot market = book.Market;
-        double front = market.VixFutures.Front(market.ValuationTime)?.Price ?? double.NaN;
-        int total = settings.Count, nd = settings.DaysForward.Count;
-        int perDays = total / nd;
-        double[][] layer = book.NewGroups(PnlGrouping.Layer, total);
-        for (int d = 0; d < nd; d++)
+        return Merge(book, settings, [RunShard(book, settings, 0, settings.Count, options, progress, cancellationToken)]);
+    }
+
+    /// <summary>The cells per shard boundary within one days-forward value (the kernel's block, <see cref="ScenarioBlocks.Size"/>
+    /// of the chunk size): shards cut there hold the same blocks as a single-machine run, so their P&amp;L is its P&amp;L bit for bit.</summary>
+    public static int ShardAlignment(ScenarioRunOptions? options) => ScenarioBlocks.Size((options ?? new ScenarioRunOptions()).ChunkSize);
+
+    /// <summary>Whether run position <paramref name="position"/> is a shard boundary: the start of a block of its
+    /// days-forward value (<see cref="ShardAlignment"/>), or the end of the grid.</summary>
+    public static bool IsShardBoundary(StressGridSettings settings, long position, int alignment)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        int perDays = settings.Count / settings.DaysForward.Count;
+        return position == settings.Count || (position >= 0 && position < settings.Count && position % perDays % alignment == 0);
+    }
+
+    /// <summary>The cell at run position <paramref name="position"/>: the order the kernel runs the grid in (one kernel run
+    /// per days-forward value, slowest; within it rate, skew, vol, spot fastest). Shards are ranges of run positions.</summary>
+    public static StressCell CellOfRunPosition(StressGridSettings settings, long position)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        int ns = settings.SpotMoves.Count, nv = settings.VolShifts.Count, nk = settings.SkewSteepenings.Count;
+        long perDays = settings.Count / settings.DaysForward.Count, j = position % perDays;
+        return new StressCell((int)(j % ns), (int)(j / ns % nv), (int)(j / ns / nv % nk), (int)(position / perDays), (int)(j / ns / nv / nk));
+    }
+
+    /// <summary>Run positions [<paramref name="first"/>, <paramref name="first"/> + <paramref name="count"/>) of the grid
+    /// (<see cref="CellOfRunPosition"/>): their per-layer P&amp;L exactly as <see cref="Run"/> computes it, for <see cref="Merge"/>.</summary>
+    /// <exception cref="ArgumentException">When the settings are invalid or the range is empty, outside the grid or not cut at shard boundaries.</exception>
+    /// <exception cref="OperationCanceledException">When cancelled.</exception>
+    public static StressShard RunShard(PricedBook book, StressGridSettings settings, long first, int count, ScenarioRunOptions? options = null,
+        IProgress<double>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(book);
+        ArgumentNullException.ThrowIfNull(settings);
+        settings.Validate();
+        int align = ShardAlignment(options);
+        if (first < 0 || count <= 0 || first + count > settings.Count)
         {
-            var source = new GridShocks(settings, d, market.SpxVixBeta, front);
-            double[][] part = book.NewGroups(PnlGrouping.Layer, perDays);
-            int dd = d;
-            book.Run(settings.DaysForward[d], source, perDays, PnlGrouping.Layer, part, options,
-                progress is null ? null : new InlineProgress(f => progress.Report((dd + f) / nd)), cancellationToken);
-            int ns = settings.SpotMoves.Count * settings.VolShifts.Count * settings.SkewSteepenings.Count;
-            for (int g = 0; g < layer.Length; g++)
+            throw new ArgumentException($"A shard must be a non-empty range of the grid's {settings.Count:N0} cells, not [{first:N0}, {first + count:N0}).");
+        }
+
+        if (!IsShardBoundary(settings, first, align) || !IsShardBoundary(settings, first + count, align))
+        {
+            throw new ArgumentException($"A stress shard starts and ends at a multiple of {align} cells within a days-forward value (or at its end), not [{first:N0}, {first + count:N0}).");
+        }
+
+        MarketSnapshot market = book.Market;
+        double front = FrontFuture(market);
+        int perDays = settings.Count / settings.DaysForward.Count;
+        double[][] layer = book.NewGroups(PnlGrouping.Layer, count);
+        for (long p = first, end = first + count; p < end;)
+        {
+            int d = (int)(p / perDays), j0 = (int)(p % perDays), n = (int)Math.Min(perDays - j0, end - p);
+            double[][] part = n == count ? layer : book.NewGroups(PnlGrouping.Layer, n);
+            double done = p - first;
+            book.Run(settings.DaysForward[d], new GridShocks(settings, d, market.SpxVixBeta, front, j0), n, PnlGrouping.Layer, part, options,
+                progress is null ? null : new InlineProgress(f => progress.Report((done + (f * n)) / count)), cancellationToken);
+            if (part != layer)
             {
-                for (int j = 0; j < perDays; j++)
-                {
-                    // j = spot/vol/skew part + ns·rate; the grid index puts days between skew and rate.
-                    int global = (j % ns) + (ns * (d + (nd * (j / ns))));
-                    layer[g][global] = part[g][j];
-                }
+                for (int g = 0; g < layer.Length; g++) Array.Copy(part[g], 0, layer[g], p - first, n);
+            }
+
+            p += n;
+        }
+
+        return new StressShard(first, count, layer);
+    }
+
+    /// <summary>The grid from shards that together hold every run position once (in any order), each cell's P&amp;L put at
+    /// its grid index.</summary>
+    /// <exception cref="ArgumentException">When the shards overlap, leave a gap, or do not match the book's layers.</exception>
+    public static StressGridResult Merge(PricedBook book, StressGridSettings settings, IReadOnlyList<StressShard> shards)
+    {
+        ArgumentNullException.ThrowIfNull(book);
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(shards);
+        settings.Validate();
+        int total = settings.Count, nd = settings.DaysForward.Count, perDays = total / nd;
+        int ns = settings.SpotMoves.Count * settings.VolShifts.Count * settings.SkewSteepenings.Count;
+        double[][] run = ScenarioShards.Place(shards.Select(s => (s.First, s.Count, s.LayerPnl)).ToList(), book.Book.Layers.Count, total, "cells", total);
+        double[][] layer = book.NewGroups(PnlGrouping.Layer, total);
+        for (int g = 0; g < layer.Length; g++)
+        {
+            for (int p = 0; p < total; p++)
+            {
+                // p = days·perDays + j with j = spot/vol/skew part + ns·rate; the grid index puts days between skew and rate.
+                int d = p / perDays, j = p % perDays;
+                layer[g][(j % ns) + (ns * (d + (nd * (j / ns))))] = run[g][p];
             }
         }
 
-        return new StressGridResult(settings, new ScenarioPnl(book.Book, layer), market.SpxVixBeta, front);
+        return new StressGridResult(settings, new ScenarioPnl(book.Book, layer), book.Market.SpxVixBeta, FrontFuture(book.Market));
     }
 
-    /// <summary>The cells of one days-forward value: index j = spot + S(vol + V(skew + K·rate)).</summary>
-    private sealed class GridShocks(StressGridSettings s, int days, double beta, double front) : IShockSource
+    private static double FrontFuture(MarketSnapshot market) => market.VixFutures.Front(market.ValuationTime)?.Price ?? double.NaN;
+
+    /// <summary>The cells of one days-forward value from index <paramref name="offset"/>: index j = spot + S(vol + V(skew + K·rate)).</summary>
+    private sealed class GridShocks(StressGridSettings s, int days, double beta, double front, long offset) : IShockSource
     {
         public void Fill(long first, int count, ShockColumns c)
         {
             int ns = s.SpotMoves.Count, nv = s.VolShifts.Count, nk = s.SkewSteepenings.Count;
             for (int j = 0; j < count; j++)
             {
-                long i = first + j;
+                long i = offset + first + j;
                 var cell = new StressCell((int)(i % ns), (int)(i / ns % nv), (int)(i / ns / nv % nk), days, (int)(i / ns / nv / nk));
                 ScenarioShock sh = ShockOf(s, cell, beta, front);
                 c.Set(j, sh.SpotMove, sh.VolShift, sh.Skew, sh.VixFutureMove ?? (beta * sh.SpotMove), sh.VixVolShift, sh.RateShift);
