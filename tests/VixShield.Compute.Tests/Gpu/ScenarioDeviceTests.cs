@@ -33,6 +33,24 @@ public sealed class ScenarioDeviceTests
         }
     }
 
+    [Fact]
+    public void SiloScenarioEngine_OnAnIlgpuEngine_RunsShardsOnTheDevice_FromTheirFirstDraw()
+    {
+        // A silo whose engine is the GPU computes its shards with the device kernel (here on ILGPU's CPU accelerator);
+        // a shard that starts at draw 4096 must hold draws 4096.., not 0.. (the device keys draws by index too).
+        using var silo = VixShield.Compute.Orleans.SiloScenarioEngine.ForEngine(GpuTestEngines.IlgpuCpu, Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance);
+        Assert.Equal(ScenarioEngine.Device, silo.Options.Engine);
+        PricedBook book = Sample();
+        var settings = new MonteCarloSettings { Draws = 4096 + 300, Seed = 8 };
+        MonteCarloShard onDevice = VolShockMonteCarlo.RunShard(book, settings, 4096, 300, silo.Options);
+        MonteCarloShard onCpu = VolShockMonteCarlo.RunShard(book, settings, 4096, 300);
+        for (int li = 0; li < onCpu.LayerPnl.Length; li++) AssertClose(onCpu.LayerPnl[li], onDevice.LayerPnl[li], $"layer {li}");
+        Assert.Equal(onCpu.BreachedWithHedge, onDevice.BreachedWithHedge);
+        using var simdEngine = new VixShield.Compute.Engines.SimdGreeksEngine();
+        using var simd = VixShield.Compute.Orleans.SiloScenarioEngine.ForEngine(simdEngine, Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance);
+        Assert.Equal(ScenarioEngine.Simd, simd.Options.Engine);
+    }
+
     [Theory]
     [InlineData(SmileDynamics.StickyStrikePerExpiry, 1.0)]
     [InlineData(SmileDynamics.RollDown, 5.0)]
