@@ -91,7 +91,7 @@ public class ImpliedVolBenchmarks
         for (int i = 0; i < N; i++)
         {
             double d = Math.Exp(-_r[i] * _t[i]);
-            sum += Utils.blackFormulaImpliedStdDev(_kind[i] == OptionKind.Call ? Option.Type.Call : Option.Type.Put, _k[i], _f[i], _p[i], d, 0.0, null, 1e-12, 100)
+            sum += QLNet.Utils.blackFormulaImpliedStdDev(_kind[i] == OptionKind.Call ? Option.Type.Call : Option.Type.Put, _k[i], _f[i], _p[i], d, 0.0, null, 1e-12, 100)
                 / Math.Sqrt(_t[i]);
         }
 

@@ -13,6 +13,12 @@ if (args.Length > 1 && args[0] == "accuracy")
     return;
 }
 
+if (args.Length > 0 && args[0] == "cluster")
+{
+    await ClusterBenchmark.RunAsync(args);
+    return;
+}
+
 if (args.Length > 0 && args[0] == "formula-check")
 {
     FormulaBenchmarks.ExtremeCheck();

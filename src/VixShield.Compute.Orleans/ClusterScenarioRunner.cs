@@ -94,7 +94,7 @@ public sealed class ClusterScenarioRunner
         string runId = Guid.NewGuid().ToString("N");
         ShardResult[] results = await RunAsync(ranges, silos, (grain, r, ct) =>
             grain.MonteCarlo(new MonteCarloShardRequest(runId, book.Book, book.Market, book.Dynamics, settings, r.First, r.Count), ct), progress, cancellationToken).ConfigureAwait(false);
-        return VolShockMonteCarlo.Merge(book, settings, results.Select(s => new MonteCarloShard(s.First, s.Count, s.LayerPnl, s.BreachedWithHedge, s.BreachedWithoutHedge)).ToList());
+        return VolShockMonteCarlo.Merge(book, settings, results.Select(s => new MonteCarloShard(s.First, s.Count, s.LayerPnl(), s.BreachedWithHedge, s.BreachedWithoutHedge)).ToList());
     }
 
     /// <summary>The stress grid of <paramref name="settings"/> on the cluster (<see cref="StressGrid.Run"/>, spread).</summary>
@@ -120,7 +120,7 @@ public sealed class ClusterScenarioRunner
         string runId = Guid.NewGuid().ToString("N");
         ShardResult[] results = await RunAsync(ranges, silos, (grain, r, ct) =>
             grain.Stress(new StressShardRequest(runId, book.Book, book.Market, book.Dynamics, settings, chunk, r.First, r.Count), ct), progress, cancellationToken).ConfigureAwait(false);
-        return StressGrid.Merge(book, settings, results.Select(s => new StressShard(s.First, s.Count, s.LayerPnl)).ToList());
+        return StressGrid.Merge(book, settings, results.Select(s => new StressShard(s.First, s.Count, s.LayerPnl())).ToList());
     }
 
     private int Size(long scenarios, PricedBook book, int silos, int align) =>

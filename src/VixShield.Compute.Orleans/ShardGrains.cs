@@ -95,7 +95,8 @@ public sealed record StressShardRequest(
 /// <summary>What a shard computed: per-layer P&amp;L of its range and (Monte Carlo) the draws outside the delta band.</summary>
 /// <param name="First">The first index of the range.</param>
 /// <param name="Count">Its length.</param>
-/// <param name="LayerPnl">[layer][index - First].</param>
+/// <param name="Pnl">The per-layer P&amp;L as raw little-endian doubles, layer-major ([layer][index - First]): one block
+/// copy on the wire (Orleans writes a double[] element by element), see <see cref="LayerPnl"/>.</param>
 /// <param name="BreachedWithHedge">Monte Carlo: draws outside the band with the hedge on.</param>
 /// <param name="BreachedWithoutHedge">Monte Carlo: the same without the hedge.</param>
 /// <param name="Silo">The silo that computed it.</param>
@@ -103,9 +104,41 @@ public sealed record StressShardRequest(
 /// <param name="KernelSeconds">Seconds the silo spent on the shard (book resolution and kernel).</param>
 [GenerateSerializer, Alias("vixshield.shard-result.v1"), Immutable]
 public sealed record ShardResult(
-    [property: Id(0)] long First, [property: Id(1)] int Count, [property: Id(2)] double[][] LayerPnl,
+    [property: Id(0)] long First, [property: Id(1)] int Count, [property: Id(2)] byte[] Pnl,
     [property: Id(3)] long BreachedWithHedge, [property: Id(4)] long BreachedWithoutHedge,
-    [property: Id(5)] string Silo, [property: Id(6)] string Engine, [property: Id(7)] double KernelSeconds);
+    [property: Id(5)] string Silo, [property: Id(6)] string Engine, [property: Id(7)] double KernelSeconds)
+{
+    /// <summary>Packs [layer][index] P&amp;L into <see cref="Pnl"/>'s bytes.</summary>
+    public static byte[] Pack(double[][] layerPnl, int count)
+    {
+        ArgumentNullException.ThrowIfNull(layerPnl);
+        if (!BitConverter.IsLittleEndian) throw new PlatformNotSupportedException("The shard wire format is little-endian.");
+        byte[] bytes = new byte[checked(layerPnl.Length * count * sizeof(double))];
+        for (int g = 0; g < layerPnl.Length; g++)
+        {
+            System.Runtime.InteropServices.MemoryMarshal.AsBytes(layerPnl[g].AsSpan(0, count)).CopyTo(bytes.AsSpan(g * count * sizeof(double)));
+        }
+
+        return bytes;
+    }
+
+    /// <summary>The per-layer P&amp;L: [layer][index - First], bit for bit what the silo computed.</summary>
+    /// <exception cref="ArgumentException">When the bytes do not hold whole columns of <see cref="Count"/> doubles.</exception>
+    public double[][] LayerPnl()
+    {
+        if (!BitConverter.IsLittleEndian) throw new PlatformNotSupportedException("The shard wire format is little-endian.");
+        long column = (long)Count * sizeof(double);
+        if (Count <= 0 || Pnl.Length % column != 0) throw new ArgumentException($"A shard result of {Pnl.Length} bytes does not hold whole columns of {Count} doubles.");
+        var layers = new double[Pnl.Length / column][];
+        for (int g = 0; g < layers.Length; g++)
+        {
+            layers[g] = new double[Count];
+            Pnl.AsSpan((int)(g * column), (int)column).CopyTo(System.Runtime.InteropServices.MemoryMarshal.AsBytes(layers[g].AsSpan()));
+        }
+
+        return layers;
+    }
+}
 
 /// <summary>
 /// Computes shards of scenario runs on one named silo (<see cref="OnNamedSiloPlacement"/>: the coordinator chooses the
@@ -230,7 +263,7 @@ public sealed class SiloScenarioEngine : IDisposable
                 double seconds = System.Diagnostics.Stopwatch.GetElapsedTime(start).TotalSeconds;
                 Interlocked.Increment(ref _completed);
                 _logger.LogInformation("Shard [{First}, {End}) done in {Seconds:F3} s on {Engine}", first, first + count, seconds, Options.Describe());
-                return new ShardResult(first, count, pnl, with, without, silo, Options.Describe(), seconds);
+                return new ShardResult(first, count, ShardResult.Pack(pnl, count), with, without, silo, Options.Describe(), seconds);
             }
             finally
             {
