@@ -5,10 +5,11 @@ namespace VixShield.Compute.ImpliedVol;
 
 /// <summary>
 /// Let's Be Rational for several options at once in vector lanes, for the lanes whose initial guess falls in the two
-/// middle branches (the common case): the same maths as <see cref="LetsBeRational.UncheckedNormalisedCall"/> (central
-/// point, middle rational cubic, two Householder steps on b(s) - β), with the normalised Black function evaluated in
-/// regions II-IV per lane (a region is computed only when some lane needs it) from the one set of Cody coefficients.
-/// Lanes in the lowest/highest branches, in the asymptotic region I, or whose last step is not small are reported
+/// middle branches (the common case): <see cref="LetsBeRationalMiddle"/> (central point, middle rational cubic, the
+/// Householder steps on b(s) - β: the code the scalar <see cref="LetsBeRational.UncheckedNormalisedCall"/> runs with
+/// bool masks) over vector masks, with the normalised Black function evaluated in regions II-IV per lane (a region is
+/// computed only when some lane needs it) from the one set of Cody coefficients. Lanes in the lowest/highest branches,
+/// in the asymptotic region I, with a vega that is not a normal number, or whose last step is not small are reported
 /// back to the caller, which solves them with the scalar code.
 /// </summary>
 internal static class VectorLetsBeRational
@@ -19,75 +20,45 @@ internal static class VectorLetsBeRational
         where TVec : struct where TOps : struct, IVectorMathOps<TVec, double>
     {
         TVec zero = TOps.C(0.0);
+        TVec allTrue = TOps.Equal(zero, zero);
         TVec scalar = TOps.LessThan(zero, zero); // all false: lanes left to the scalar code
         TVec bMax = TOps.Exp(TOps.Mul(TOps.C(0.5), x));
-        TVec sc = TOps.Sqrt(TOps.Mul(TOps.C(-2.0), x));
-        TVec bc = BlackAndVega<TVec, TOps>(x, sc, out TVec vc, ref scalar);
+        TVec bc = LetsBeRationalMiddle.CentralPoint<TVec, TVec, TOps, VectorOtmBlack<TVec, TOps>>(x, out TVec sc, out TVec vc, ref scalar);
         TVec below = TOps.LessThan(beta, bc);
 
         // Lower-middle: [b_l, b_c] with s_l = s_c - b_c/v_c; upper-middle: [b_c, b_h] with s_h = s_c + (b_max - b_c)/v_c.
-        TVec sl = TOps.Sub(sc, TOps.Div(bc, vc));
-        TVec sh = TOps.Add(sc, TOps.Div(TOps.Sub(bMax, bc), vc));
-        scalar = TOps.Or(scalar, TOps.Select(TOps.LessThan(TOps.C(NormalisedBlack.DblMin), vc), scalar, TOps.Equal(zero, zero)));
-        TVec sOther = TOps.Select(below, sl, sh);
+        TVec sOther = LetsBeRationalMiddle.OtherEnd<TVec, TVec, TOps>(below, sc, bc, vc, bMax);
         TVec positive = TOps.LessThan(zero, sOther);
-        scalar = TOps.Or(scalar, TOps.Select(positive, scalar, TOps.Equal(zero, zero)));
+        scalar = TOps.Or(scalar, TOps.Select(positive, scalar, allTrue));
         sOther = TOps.Select(positive, sOther, sc);
-        TVec bo = BlackAndVega<TVec, TOps>(x, sOther, out TVec vo, ref scalar);
+        TVec bo = VectorOtmBlack<TVec, TOps>.CallAndVega(x, sOther, out TVec vo, ref scalar);
         // Outside the middle branches: β < b_l (lowest) or β > b_h (highest) → scalar.
         TVec lowest = TOps.And(below, TOps.LessThan(beta, bo));
-        TVec highest = TOps.And(TOps.Select(below, TOps.LessThan(zero, zero), TOps.Equal(zero, zero)), TOps.LessThan(bo, beta));
+        TVec highest = TOps.And(TOps.Select(below, TOps.LessThan(zero, zero), allTrue), TOps.LessThan(bo, beta));
         scalar = TOps.Or(scalar, TOps.Or(lowest, highest));
 
-        // The interval data of each lane's branch, then one rational cubic.
-        TVec xl = TOps.Select(below, bo, bc), xr = TOps.Select(below, bc, bo);
-        TVec yl = TOps.Select(below, sOther, sc), yr = TOps.Select(below, sc, sOther);
-        TVec invVc = TOps.Div(TOps.C(1.0), vc), invVo = TOps.Div(TOps.C(1.0), vo);
-        TVec dl = TOps.Select(below, invVo, invVc), dr = TOps.Select(below, invVc, invVo);
-        TVec hh = TOps.Sub(xr, xl);
-        TVec slope = TOps.Div(TOps.Sub(yr, yl), hh);
-        // Zero second derivative at b_c: numerator dr - dl; denominator slope - dl (left side) or dr - slope (right side).
-        TVec numerator = TOps.Sub(dr, dl);
-        TVec denominator = TOps.Select(below, TOps.Sub(dr, slope), TOps.Sub(slope, dl));
-        TVec tiny = TOps.C(NormalisedBlack.DblMin);
-        TVec maxR = TOps.C(LetsBeRational.MaximumRationalCubicControl), minR = TOps.C(LetsBeRational.MinimumRationalCubicControl);
-        TVec r = TOps.Div(numerator, denominator);
-        r = TOps.Select(TOps.LessThan(TOps.Abs(denominator), tiny), TOps.Select(TOps.LessThan(zero, numerator), maxR, minR), r);
-        r = TOps.Select(TOps.LessThan(TOps.Abs(numerator), tiny), zero, r);
-        r = TOps.Max(r, MinimumControl<TVec, TOps>(dl, dr, slope));
-        s = RationalCubic<TVec, TOps>(beta, xl, hh, yl, yr, dl, dr, r);
-        TVec sLeft = yl, sRight = yr;
-
-        TVec ds = zero;
-        for (int it = 0; it < LetsBeRational.DefaultIterations; it++)
-        {
-            if (it > 0)
-            {
-                TVec inside = TOps.And(TOps.LessThan(sLeft, s), TOps.LessThan(s, sRight));
-                s = TOps.Select(inside, s, TOps.Mul(TOps.C(0.5), TOps.Add(sLeft, sRight)));
-            }
-
-            TVec b = BlackAndVega<TVec, TOps>(x, s, out TVec bp, ref scalar);
-            sRight = TOps.Select(TOps.And(TOps.LessThan(beta, b), TOps.LessThan(s, sRight)), s, sRight);
-            sLeft = TOps.Select(TOps.And(TOps.LessThan(b, beta), TOps.LessThan(sLeft, s)), s, sLeft);
-            TVec invS = TOps.Div(TOps.C(1.0), s);
-            TVec xs = TOps.Mul(x, invS);
-            TVec xss = TOps.Mul(xs, invS);
-            TVec newton = TOps.Div(TOps.Sub(beta, b), bp);
-            TVec halley = TOps.Fma(xs, xss, TOps.Mul(TOps.C(-0.25), s));
-            TVec hh3 = TOps.Sub(TOps.Fma(halley, halley, TOps.Mul(TOps.C(-3.0), TOps.Mul(xss, xss))), TOps.C(0.25));
-            TVec factor = TOps.Div(TOps.Fma(TOps.Mul(TOps.C(0.5), halley), newton, TOps.C(1.0)),
-                TOps.Fma(newton, TOps.Fma(TOps.Mul(hh3, TOps.C(1.0 / 6.0)), newton, halley), TOps.C(1.0)));
-            ds = TOps.Max(TOps.Mul(TOps.C(-0.5), s), TOps.Mul(newton, factor));
-            scalar = TOps.Or(scalar, TOps.Select(TOps.LessThan(tiny, bp), scalar, TOps.Equal(zero, zero)));
-            s = TOps.Add(s, ds);
-        }
+        s = LetsBeRationalMiddle.Guess<TVec, TVec, TOps>(beta, below, sc, bc, vc, sOther, bo, vo, out TVec sLeft, out TVec sRight);
+        s = LetsBeRationalMiddle.Householder<TVec, TVec, TOps, VectorOtmBlack<TVec, TOps>>(
+            beta, x, s, sLeft, sRight, LetsBeRational.DefaultIterations, out TVec ds, ref scalar);
 
         // Converged lanes: last step below 1e-6 s (as the scalar status check) and a finite positive s.
         TVec settled = TOps.And(TOps.LessThan(TOps.Abs(ds), TOps.Mul(TOps.C(1e-6), s)), TOps.LessThan(zero, s));
-        scalar = TOps.Or(scalar, TOps.Select(settled, scalar, TOps.Equal(zero, zero)));
+        scalar = TOps.Or(scalar, TOps.Select(settled, scalar, allTrue));
         ulong all = (1UL << TOps.Count) - 1;
         return ~TOps.Bits(scalar) & all;
+    }
+
+    /// <summary>The vector lanes' evaluator for <see cref="LetsBeRationalMiddle"/>: regions II-IV; region I, exponent underflow and a vega below DBL_MIN fall back.</summary>
+    private readonly struct VectorOtmBlack<TVec, TOps> : IOtmBlack<TVec, TVec>
+        where TVec : struct where TOps : struct, IVectorMathOps<TVec, double>
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static TVec CallAndVega(TVec x, TVec s, out TVec vega, ref TVec fallback)
+        {
+            TVec b = BlackAndVega<TVec, TOps>(x, s, out vega, ref fallback);
+            fallback = TOps.Or(fallback, TOps.Select(TOps.LessThan(TOps.C(NormalisedBlack.DblMin), vega), fallback, TOps.Equal(TOps.C(0.0), TOps.C(0.0))));
+            return b;
+        }
     }
 
     /// <summary>Normalised Black call (x ≤ 0) and vega per lane, regions II-IV; lanes needing region I join <paramref name="scalar"/>.</summary>
@@ -189,49 +160,4 @@ internal static class VectorLetsBeRational
     private static TVec L<TVec, TOps>(double c, double d, TVec a)
         where TVec : struct where TOps : struct, IVectorMathOps<TVec, double>
         => TOps.Fma(TOps.C(d), a, TOps.C(c));
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static TVec MinimumControl<TVec, TOps>(TVec dl, TVec dr, TVec slope)
-        where TVec : struct where TOps : struct, IVectorMathOps<TVec, double>
-    {
-        // preferShapePreservation = false (the middle branches).
-        TVec zero = TOps.C(0.0);
-        TVec allTrue = TOps.Equal(zero, zero), allFalse = TOps.LessThan(zero, zero);
-        TVec tiny = TOps.C(NormalisedBlack.DblMin);
-        TVec minR = TOps.C(LetsBeRational.MinimumRationalCubicControl);
-        TVec monotonic = TOps.And(Ge<TVec, TOps>(TOps.Mul(dl, slope), zero), Ge<TVec, TOps>(TOps.Mul(dr, slope), zero));
-        TVec convex = TOps.And(Ge<TVec, TOps>(slope, dl), Ge<TVec, TOps>(dr, slope));
-        TVec concave = TOps.And(Ge<TVec, TOps>(dl, slope), Ge<TVec, TOps>(slope, dr));
-        TVec r1 = TOps.C(-double.MaxValue), r2 = r1;
-        TVec slopeNonZero = Ge<TVec, TOps>(TOps.Abs(slope), tiny);
-        r1 = TOps.Select(TOps.And(monotonic, slopeNonZero), TOps.Div(TOps.Add(dr, dl), slope), r1);
-        TVec drMinusDl = TOps.Sub(dr, dl), drMinusS = TOps.Sub(dr, slope), sMinusDl = TOps.Sub(slope, dl);
-        TVec bothNonZero = TOps.And(Ge<TVec, TOps>(TOps.Abs(sMinusDl), tiny), Ge<TVec, TOps>(TOps.Abs(drMinusS), tiny));
-        TVec r2v = TOps.Max(TOps.Abs(TOps.Div(drMinusDl, drMinusS)), TOps.Abs(TOps.Div(drMinusDl, sMinusDl)));
-        r2 = TOps.Select(TOps.And(TOps.Or(convex, concave), bothNonZero), r2v, r2);
-        TVec any = TOps.Or(monotonic, TOps.Or(convex, concave));
-        return TOps.Select(any, TOps.Max(minR, TOps.Max(r1, r2)), TOps.Select(allFalse, allTrue, minR));
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static TVec Ge<TVec, TOps>(TVec a, TVec b)
-        where TVec : struct where TOps : struct, IVectorMathOps<TVec, double>
-        => TOps.Select(TOps.LessThan(a, b), TOps.LessThan(a, a), TOps.Equal(a, a));
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static TVec RationalCubic<TVec, TOps>(TVec x, TVec xl, TVec h, TVec yl, TVec yr, TVec dl, TVec dr, TVec r)
-        where TVec : struct where TOps : struct, IVectorMathOps<TVec, double>
-    {
-        TVec one = TOps.C(1.0);
-        TVec t = TOps.Div(TOps.Sub(x, xl), h);
-        TVec omt = TOps.Sub(one, t);
-        TVec t2 = TOps.Mul(t, t), omt2 = TOps.Mul(omt, omt);
-        TVec num = TOps.Add(
-            TOps.Add(TOps.Mul(TOps.Mul(yr, t2), t), TOps.Mul(TOps.Mul(TOps.Fma(r, yr, TOps.Neg(TOps.Mul(h, dr))), t2), omt)),
-            TOps.Add(TOps.Mul(TOps.Mul(TOps.Fma(r, yl, TOps.Mul(h, dl)), t), omt2), TOps.Mul(TOps.Mul(yl, omt2), omt)));
-        TVec den = TOps.Fma(TOps.Mul(TOps.Sub(r, TOps.C(3.0)), t), omt, one);
-        TVec cubic = TOps.Div(num, den);
-        TVec linear = TOps.Fma(yr, t, TOps.Mul(yl, omt));
-        return TOps.Select(TOps.LessThan(r, TOps.C(LetsBeRational.MaximumRationalCubicControl)), cubic, linear);
-    }
 }
