@@ -267,7 +267,7 @@ internal static class LetsBeRationalMiddle
 
     /// <summary>Lane-wise NOT of a mask (IMathOps has And and Or only): (mask ? 1 : 0) == 0.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static TMask Not<T, TMask, TOps>(TMask mask)
+    internal static TMask Not<T, TMask, TOps>(TMask mask)
         where T : struct where TMask : struct where TOps : struct, IMathOps<T, TMask>
         => TOps.Equal(TOps.Select(mask, TOps.C(1.0), TOps.C(0.0)), TOps.C(0.0));
 }

@@ -61,7 +61,11 @@ internal static class VectorLetsBeRational
         }
     }
 
-    /// <summary>Normalised Black call (x ≤ 0) and vega per lane, regions II-IV; lanes needing region I join <paramref name="scalar"/>.</summary>
+    /// <summary>
+    /// Normalised Black call (x ≤ 0) and vega per lane: <see cref="NormalisedBlack.RegionsTwoToFour{T, TMask, TOps}"/> (the
+    /// scalar code's regions II-IV) after the same h, t and exponential; lanes needing region I, or whose exponent is
+    /// below -700 (b and vega underflow; clamping keeps the vector exp on its fast path), join <paramref name="scalar"/>.
+    /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static TVec BlackAndVega<TVec, TOps>(TVec x, TVec s, out TVec vega, ref TVec scalar)
         where TVec : struct where TOps : struct, IVectorMathOps<TVec, double>
@@ -69,95 +73,15 @@ internal static class VectorLetsBeRational
         TVec zero = TOps.C(0.0);
         TVec h = TOps.Div(x, s);
         TVec t = TOps.Mul(TOps.C(0.5), s);
-        // Exponents below -700 (b and vega underflow) go to the scalar code; clamping keeps the vector exp on its fast path.
-        TVec arg = TOps.Mul(TOps.C(-0.5), TOps.Fma(h, h, TOps.Mul(t, t)));
+        TVec arg = TOps.Mul(TOps.C(-0.5), TOps.Add(TOps.Mul(h, h), TOps.Mul(t, t)));
         TVec floor = TOps.C(-700.0);
         scalar = TOps.Or(scalar, TOps.Select(TOps.LessThan(floor, arg), scalar, TOps.Equal(zero, zero)));
         TVec e = TOps.Exp(TOps.Max(arg, floor));
         vega = TOps.Mul(TOps.C(NormalFunctions.InvSqrt2Pi), e);
-        TVec halfS2 = TOps.Mul(TOps.Mul(TOps.C(0.5), s), s);
         TVec regionI = TOps.And(TOps.LessThan(x, TOps.Mul(s, TOps.C(NormalisedBlack.AsymptoticExpansionThreshold))),
-            TOps.LessThan(TOps.Add(halfS2, x), TOps.Mul(s, TOps.C(NormalisedBlack.SmallTExpansionThreshold + NormalisedBlack.AsymptoticExpansionThreshold))));
+            TOps.LessThan(TOps.Add(TOps.Mul(TOps.Mul(TOps.C(0.5), s), s), x),
+                TOps.Mul(s, TOps.C(NormalisedBlack.SmallTExpansionThreshold + NormalisedBlack.AsymptoticExpansionThreshold))));
         scalar = TOps.Or(scalar, regionI);
-        TVec regionII = TOps.LessThan(t, TOps.C(NormalisedBlack.SmallTExpansionThreshold));
-        TVec regionIII = TOps.LessThan(TOps.Mul(s, TOps.C(0.85)), TOps.Add(x, halfS2));
-        TVec b = zero;
-        if (TOps.Any(regionII))
-        {
-            TVec a = TOps.Fma(TOps.Mul(h, TOps.C(0.5 * NormalFunctions.Sqrt2Pi)), CodyErfc.Erfcx<TVec, TVec, TOps>(TOps.Mul(h, TOps.C(-NormalFunctions.InvSqrt2))), TOps.C(1.0));
-            b = TOps.Mul(TOps.Mul(TOps.C(NormalFunctions.InvSqrt2Pi), e), SmallTExpansion<TVec, TOps>(a, h, t));
-        }
-
-        if (!TOps.All(regionII))
-        {
-            TVec bOther;
-            TVec notII = TOps.Select(regionII, TOps.LessThan(zero, zero), TOps.Equal(zero, zero));
-            TVec useIII = TOps.And(notII, regionIII);
-            TVec useIV = TOps.And(notII, TOps.Select(regionIII, TOps.LessThan(zero, zero), TOps.Equal(zero, zero)));
-            TVec bIII = zero, bIV = zero;
-            if (TOps.Any(useIII))
-            {
-                TVec ex = TOps.Exp(TOps.Mul(TOps.C(0.5), x));
-                TVec c1 = TOps.Mul(TOps.C(0.5), TOps.Erfc(TOps.Mul(TOps.Add(h, t), TOps.C(-NormalFunctions.InvSqrt2))));
-                TVec c2 = TOps.Mul(TOps.C(0.5), TOps.Erfc(TOps.Mul(TOps.Sub(h, t), TOps.C(-NormalFunctions.InvSqrt2))));
-                bIII = TOps.Sub(TOps.Mul(c1, ex), TOps.Div(c2, ex));
-            }
-
-            if (TOps.Any(useIV))
-            {
-                TVec d = TOps.Sub(CodyErfc.Erfcx<TVec, TVec, TOps>(TOps.Mul(TOps.Add(h, t), TOps.C(-NormalFunctions.InvSqrt2))),
-                    CodyErfc.Erfcx<TVec, TVec, TOps>(TOps.Mul(TOps.Sub(h, t), TOps.C(-NormalFunctions.InvSqrt2))));
-                bIV = TOps.Mul(TOps.Mul(TOps.C(0.5), e), d);
-            }
-
-            bOther = TOps.Select(useIII, bIII, bIV);
-            b = TOps.Select(regionII, b, bOther);
-        }
-
-        return TOps.Max(b, zero);
+        return NormalisedBlack.RegionsTwoToFour<TVec, TVec, TOps>(x, s, h, t, e);
     }
-
-    /// <summary>The region-II bracket 2t Σ Y^{(k)}(h) t^{k-1}/k! (same coefficients as the scalar code).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static TVec SmallTExpansion<TVec, TOps>(TVec a, TVec h, TVec t)
-        where TVec : struct where TOps : struct, IVectorMathOps<TVec, double>
-    {
-        TVec w = TOps.Mul(t, t);
-        TVec h2 = TOps.Mul(h, h);
-        TVec ah2 = TOps.Mul(a, h2);
-        // Each coefficient: Σ_j h2^j (c_j + d_j a), innermost (-1 + n a + a h2) first.
-        TVec c3 = TOps.Mul(TOps.Add(TOps.Fma(TOps.C(3.0), a, TOps.C(-1.0)), ah2), TOps.C(1.0 / 6.0));
-        TVec c5 = TOps.Mul(TOps.Fma(h2, TOps.Add(L<TVec, TOps>(-1.0, 10.0, a), ah2), L<TVec, TOps>(-7.0, 15.0, a)), TOps.C(1.0 / 120.0));
-        TVec p7 = TOps.Add(L<TVec, TOps>(-1.0, 21.0, a), ah2);
-        p7 = TOps.Fma(h2, p7, L<TVec, TOps>(-18.0, 105.0, a));
-        TVec c7 = TOps.Mul(TOps.Fma(h2, p7, L<TVec, TOps>(-57.0, 105.0, a)), TOps.C(1.0 / 5040.0));
-        TVec p9 = TOps.Add(L<TVec, TOps>(-1.0, 36.0, a), ah2);
-        p9 = TOps.Fma(h2, p9, L<TVec, TOps>(-33.0, 378.0, a));
-        p9 = TOps.Fma(h2, p9, L<TVec, TOps>(-285.0, 1260.0, a));
-        TVec c9 = TOps.Mul(TOps.Fma(h2, p9, L<TVec, TOps>(-561.0, 945.0, a)), TOps.C(1.0 / 362880.0));
-        TVec p11 = TOps.Add(L<TVec, TOps>(-1.0, 55.0, a), ah2);
-        p11 = TOps.Fma(h2, p11, L<TVec, TOps>(-52.0, 990.0, a));
-        p11 = TOps.Fma(h2, p11, L<TVec, TOps>(-840.0, 6930.0, a));
-        p11 = TOps.Fma(h2, p11, L<TVec, TOps>(-4680.0, 17325.0, a));
-        TVec c11 = TOps.Mul(TOps.Fma(h2, p11, L<TVec, TOps>(-6555.0, 10395.0, a)), TOps.C(1.0 / 39916800.0));
-        TVec p13 = TOps.Add(L<TVec, TOps>(-1.0, 78.0, a), ah2);
-        p13 = TOps.Fma(h2, p13, L<TVec, TOps>(-75.0, 2145.0, a));
-        p13 = TOps.Fma(h2, p13, L<TVec, TOps>(-1926.0, 25740.0, a));
-        p13 = TOps.Fma(h2, p13, L<TVec, TOps>(-20370.0, 135135.0, a));
-        p13 = TOps.Fma(h2, p13, L<TVec, TOps>(-82845.0, 270270.0, a));
-        TVec c13 = TOps.Mul(TOps.Fma(h2, p13, L<TVec, TOps>(-89055.0, 135135.0, a)), TOps.C(1.0 / 6227020800.0));
-        TVec poly = TOps.Fma(w, c13, c11);
-        poly = TOps.Fma(w, poly, c9);
-        poly = TOps.Fma(w, poly, c7);
-        poly = TOps.Fma(w, poly, c5);
-        poly = TOps.Fma(w, poly, c3);
-        poly = TOps.Fma(w, poly, a);
-        return TOps.Mul(TOps.Mul(TOps.C(2.0), t), poly);
-    }
-
-    /// <summary>c + d a.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static TVec L<TVec, TOps>(double c, double d, TVec a)
-        where TVec : struct where TOps : struct, IVectorMathOps<TVec, double>
-        => TOps.Fma(TOps.C(d), a, TOps.C(c));
 }
