@@ -221,7 +221,11 @@ public static class LetsBeRational
     internal static double UncheckedNormalisedCall(double beta, double x, int iterations, out double lastStep)
         => UncheckedNormalisedCall<ScalarDoubleOps>(beta, x, iterations, out lastStep);
 
-    /// <summary>The iteration over <typeparamref name="TOps"/>' elementary functions (see <see cref="SolveOtmCall{TOps}"/>).</summary>
+    /// <summary>
+    /// The iteration over <typeparamref name="TOps"/>' elementary functions (see <see cref="SolveOtmCall{TOps}"/>): the
+    /// central point, the middle-branch guess and the Householder steps on b(s) - β are <see cref="LetsBeRationalMiddle"/>'s
+    /// (the code the vector lanes run, here with bool masks); the lowest and highest branches are below.
+    /// </summary>
     internal static double UncheckedNormalisedCall<TOps>(double beta, double x, int iterations, out double lastStep)
         where TOps : struct, IMathOps<double, bool>
     {
@@ -232,157 +236,68 @@ public static class LetsBeRational
             return double.NaN;
         }
 
+        bool fallback = false; // the scalar evaluator serves every region
+        double bc = LetsBeRationalMiddle.CentralPoint<double, bool, TOps, ScalarOtmBlack<TOps>>(x, out double sc, out double vc, ref fallback);
+        bool below = beta < bc;
+        double so = LetsBeRationalMiddle.OtherEnd<double, bool, TOps>(below, sc, bc, vc, bMax);
+        double bo = NormalisedBlack.OtmCallAndVega<TOps>(x, so, out double vo);
+        double s, sLeft, sRight;
+        if (below ? beta < bo : !(beta <= bo))
+        {
+            if (below) return LowestBranch<TOps>(beta, x, so, bo, iterations, out lastStep);
+
+            // Highest branch: rational cubic in the upper map f_u(b) = Φ(-s/2), Householder on ln(b_max - b).
+            double sh = so, bh = bo;
+            FUpperMap<TOps>(x, sh, out double fh, out double dfh, out double d2fh);
+            double f = 0;
+            if (d2fh > -SqrtDblMax && d2fh < SqrtDblMax)
+            {
+                double rhh = LetsBeRationalMiddle.ConvexRationalCubicControl<double, bool, TOps>(bh, bMax, fh, 0.0, dfh, -0.5, d2fh, false, true);
+                f = LetsBeRationalMiddle.RationalCubic<double, bool, TOps>(beta, bh, bMax, fh, 0.0, dfh, -0.5, rhh);
+            }
+
+            if (f <= 0)
+            {
+                double hh = bMax - bh;
+                double tt = (beta - bh) / hh;
+                f = ((fh * (1 - tt)) + (0.5 * hh * tt)) * (1 - tt);
+            }
+
+            s = -2.0 * NormalFunctions.InverseCdf<TOps>(f);
+            sLeft = sh;
+            sRight = double.MaxValue;
+            if (beta > 0.5 * bMax) return HighestBranch<TOps>(beta, x, bMax, s, sLeft, iterations, out lastStep);
+        }
+        else
+        {
+            s = LetsBeRationalMiddle.Guess<double, bool, TOps>(beta, below, sc, bc, vc, so, bo, vo, out sLeft, out sRight);
+        }
+
+        // Middle branches (and the upper one for β ≤ b_max/2): Householder on b(s) - β itself.
+        return LetsBeRationalMiddle.Householder<double, bool, TOps, ScalarOtmBlack<TOps>>(beta, x, s, sLeft, sRight, iterations, out lastStep, ref fallback);
+    }
+
+    /// <summary>Lowest branch (β &lt; b_l): rational cubic in the lower map f_l(b), then Householder on 1/ln b.</summary>
+    private static double LowestBranch<TOps>(double beta, double x, double sl, double bl, int iterations, out double lastStep)
+        where TOps : struct, IMathOps<double, bool>
+    {
+        FLowerMap<TOps>(x, sl, out double fl, out double dfl, out double d2fl);
+        double rll = LetsBeRationalMiddle.ConvexRationalCubicControl<double, bool, TOps>(0.0, bl, 0.0, fl, 1.0, dfl, d2fl, true, true);
+        double f = LetsBeRationalMiddle.RationalCubic<double, bool, TOps>(beta, 0.0, bl, 0.0, fl, 1.0, dfl, rll);
+        if (!(f > 0))
+        {
+            double tt = beta / bl;
+            f = ((fl * tt) + (bl * (1 - tt))) * tt;
+        }
+
+        double s = InverseFLowerMap<TOps>(x, f);
+        double sLeft = NormalisedBlack.DblMin;
+        double sRight = sl;
         int it = 0;
         int reversals = 0;
         double ds = -double.MaxValue;
         double dsPrevious = 0;
-        double sLeft = NormalisedBlack.DblMin;
-        double sRight = double.MaxValue;
-        double s;
-
-        double sc = TOps.Sqrt(Math.Abs(2.0 * x));
-        double bc = NormalisedBlack.OtmCallAndVega<TOps>(x, sc, out double vc);
-        if (beta < bc)
-        {
-            double sl = sc - (bc / vc);
-            double bl = NormalisedBlack.OtmCallAndVega<TOps>(x, sl, out double vl);
-            if (beta < bl)
-            {
-                // Lowest branch: rational cubic in the lower map f_l(b), then Householder on 1/ln b.
-                FLowerMap<TOps>(x, sl, out double fl, out double dfl, out double d2fl);
-                double rll = ConvexRationalCubicControlRight(0.0, bl, 0.0, fl, 1.0, dfl, d2fl, true);
-                double f = RationalCubic(beta, 0.0, bl, 0.0, fl, 1.0, dfl, rll);
-                if (!(f > 0))
-                {
-                    double tt = beta / bl;
-                    f = ((fl * tt) + (bl * (1 - tt))) * tt;
-                }
-
-                s = InverseFLowerMap<TOps>(x, f);
-                sRight = sl;
-                double lnBeta = TOps.Log(beta);
-                for (; it < iterations && Math.Abs(ds) > Eps * s; ++it)
-                {
-                    if (ds * dsPrevious < 0) ++reversals;
-                    if (it > 0 && (reversals == 3 || !(s > sLeft && s < sRight)))
-                    {
-                        s = 0.5 * (sLeft + sRight);
-                        if (sRight - sLeft <= Eps * s) break;
-                        reversals = 0;
-                        ds = 0;
-                    }
-
-                    dsPrevious = ds;
-                    double b = NormalisedBlack.OtmCallAndVega<TOps>(x, s, out double bp);
-                    if (b > beta && s < sRight) sRight = s;
-                    else if (b < beta && s > sLeft) sLeft = s;
-                    if (b <= 0 || bp <= 0)
-                    {
-                        ds = (0.5 * (sLeft + sRight)) - s;
-                    }
-                    else
-                    {
-                        double lnB = TOps.Log(b);
-                        double bpob = bp / b;
-                        double h = x / s;
-                        double bHalley = (h * h / s) - (s / 4);
-                        double newton = (lnBeta - lnB) * lnB / lnBeta / bpob;
-                        double halley = bHalley - (bpob * (1 + (2 / lnB)));
-                        double bHh3 = (bHalley * bHalley) - (3 * (h / s) * (h / s)) - 0.25;
-                        double hh3 = bHh3 + (2 * bpob * bpob * (1 + (3 / lnB * (1 + (1 / lnB))))) - (3 * bHalley * bpob * (1 + (2 / lnB)));
-                        ds = newton * HouseholderFactor(newton, halley, hh3);
-                    }
-
-                    ds = Math.Max(-0.5 * s, ds);
-                    s += ds;
-                }
-
-                lastStep = ds;
-                return s;
-            }
-
-            double rlm = ConvexRationalCubicControlRight(bl, bc, sl, sc, 1 / vl, 1 / vc, 0.0, false);
-            s = RationalCubic(beta, bl, bc, sl, sc, 1 / vl, 1 / vc, rlm);
-            sLeft = sl;
-            sRight = sc;
-        }
-        else
-        {
-            double sh = vc > NormalisedBlack.DblMin ? sc + ((bMax - bc) / vc) : sc;
-            double bh = NormalisedBlack.OtmCallAndVega<TOps>(x, sh, out double vh);
-            if (beta <= bh)
-            {
-                double rhm = ConvexRationalCubicControlLeft(bc, bh, sc, sh, 1 / vc, 1 / vh, 0.0, false);
-                s = RationalCubic(beta, bc, bh, sc, sh, 1 / vc, 1 / vh, rhm);
-                sLeft = sc;
-                sRight = sh;
-            }
-            else
-            {
-                // Highest branch: rational cubic in the upper map f_u(b) = Φ(-s/2), Householder on ln(b_max - b).
-                FUpperMap<TOps>(x, sh, out double fh, out double dfh, out double d2fh);
-                double f = 0;
-                if (d2fh > -SqrtDblMax && d2fh < SqrtDblMax)
-                {
-                    double rhh = ConvexRationalCubicControlLeft(bh, bMax, fh, 0.0, dfh, -0.5, d2fh, true);
-                    f = RationalCubic(beta, bh, bMax, fh, 0.0, dfh, -0.5, rhh);
-                }
-
-                if (f <= 0)
-                {
-                    double hh = bMax - bh;
-                    double tt = (beta - bh) / hh;
-                    f = ((fh * (1 - tt)) + (0.5 * hh * tt)) * (1 - tt);
-                }
-
-                s = -2.0 * NormalFunctions.InverseCdf<TOps>(f);
-                sLeft = sh;
-                if (beta > 0.5 * bMax)
-                {
-                    for (; it < iterations && Math.Abs(ds) > Eps * s; ++it)
-                    {
-                        if (ds * dsPrevious < 0) ++reversals;
-                        if (it > 0 && (reversals == 3 || !(s > sLeft && s < sRight)))
-                        {
-                            s = 0.5 * (sLeft + sRight);
-                            if (sRight - sLeft <= Eps * s) break;
-                            reversals = 0;
-                            ds = 0;
-                        }
-
-                        dsPrevious = ds;
-                        double b = NormalisedBlack.OtmCallAndVega<TOps>(x, s, out double bp);
-                        if (b > beta && s < sRight) sRight = s;
-                        else if (b < beta && s > sLeft) sLeft = s;
-                        if (b >= bMax || bp <= NormalisedBlack.DblMin)
-                        {
-                            ds = (0.5 * (sLeft + sRight)) - s;
-                        }
-                        else
-                        {
-                            double bMaxMinusB = bMax - b;
-                            double g = TOps.Log((bMax - beta) / bMaxMinusB);
-                            double gp = bp / bMaxMinusB;
-                            double xs = x / s;
-                            double bHalley = (xs * xs / s) - (s / 4);
-                            double bHh3 = (bHalley * bHalley) - (3 * (x / (s * s)) * (x / (s * s))) - 0.25;
-                            double newton = -g / gp;
-                            double halley = bHalley + gp;
-                            double hh3 = bHh3 + (gp * ((2 * gp) + (3 * bHalley)));
-                            ds = newton * HouseholderFactor(newton, halley, hh3);
-                        }
-
-                        ds = Math.Max(-0.5 * s, ds);
-                        s += ds;
-                    }
-
-                    lastStep = ds;
-                    return s;
-                }
-            }
-        }
-
-        // Middle branches (and the upper one for β ≤ b_max/2): Householder on b(s) - β itself.
+        double lnBeta = TOps.Log(beta);
         for (; it < iterations && Math.Abs(ds) > Eps * s; ++it)
         {
             if (ds * dsPrevious < 0) ++reversals;
@@ -398,21 +313,24 @@ public static class LetsBeRational
             double b = NormalisedBlack.OtmCallAndVega<TOps>(x, s, out double bp);
             if (b > beta && s < sRight) sRight = s;
             else if (b < beta && s > sLeft) sLeft = s;
-            if (!(bp > NormalisedBlack.DblMin))
+            if (b <= 0 || bp <= 0)
             {
                 ds = (0.5 * (sLeft + sRight)) - s;
             }
             else
             {
-                double invS = 1.0 / s;
-                double xs = x * invS;
-                double xss = xs * invS;
-                double newton = (beta - b) / bp;
-                double halley = (xs * xss) - (0.25 * s);
-                double hh3 = (halley * halley) - (3 * xss * xss) - 0.25;
-                ds = Math.Max(-0.5 * s, newton * HouseholderFactor(newton, halley, hh3));
+                double lnB = TOps.Log(b);
+                double bpob = bp / b;
+                double h = x / s;
+                double bHalley = (h * h / s) - (s / 4);
+                double newton = (lnBeta - lnB) * lnB / lnBeta / bpob;
+                double halley = bHalley - (bpob * (1 + (2 / lnB)));
+                double bHh3 = (bHalley * bHalley) - (3 * (h / s) * (h / s)) - 0.25;
+                double hh3 = bHh3 + (2 * bpob * bpob * (1 + (3 / lnB * (1 + (1 / lnB))))) - (3 * bHalley * bpob * (1 + (2 / lnB)));
+                ds = newton * LetsBeRationalMiddle.HouseholderFactor<double, bool, TOps>(newton, halley, hh3);
             }
 
+            ds = Math.Max(-0.5 * s, ds);
             s += ds;
         }
 
@@ -420,10 +338,55 @@ public static class LetsBeRational
         return s;
     }
 
-    /// <summary>Householder's third-order correction factor: step = ν (1 + ν h₂/2) / (1 + ν (h₂ + ν h₃/6)).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static double HouseholderFactor(double newton, double halley, double hh3)
-        => (1 + (0.5 * halley * newton)) / (1 + (newton * (halley + (hh3 * newton / 6))));
+    /// <summary>Highest branch, β &gt; b_max/2: Householder on ln(b_max - b) from the upper map's guess.</summary>
+    private static double HighestBranch<TOps>(double beta, double x, double bMax, double s, double sLeft, int iterations, out double lastStep)
+        where TOps : struct, IMathOps<double, bool>
+    {
+        double sRight = double.MaxValue;
+        int it = 0;
+        int reversals = 0;
+        double ds = -double.MaxValue;
+        double dsPrevious = 0;
+        for (; it < iterations && Math.Abs(ds) > Eps * s; ++it)
+        {
+            if (ds * dsPrevious < 0) ++reversals;
+            if (it > 0 && (reversals == 3 || !(s > sLeft && s < sRight)))
+            {
+                s = 0.5 * (sLeft + sRight);
+                if (sRight - sLeft <= Eps * s) break;
+                reversals = 0;
+                ds = 0;
+            }
+
+            dsPrevious = ds;
+            double b = NormalisedBlack.OtmCallAndVega<TOps>(x, s, out double bp);
+            if (b > beta && s < sRight) sRight = s;
+            else if (b < beta && s > sLeft) sLeft = s;
+            if (b >= bMax || bp <= NormalisedBlack.DblMin)
+            {
+                ds = (0.5 * (sLeft + sRight)) - s;
+            }
+            else
+            {
+                double bMaxMinusB = bMax - b;
+                double g = TOps.Log((bMax - beta) / bMaxMinusB);
+                double gp = bp / bMaxMinusB;
+                double xs = x / s;
+                double bHalley = (xs * xs / s) - (s / 4);
+                double bHh3 = (bHalley * bHalley) - (3 * (x / (s * s)) * (x / (s * s))) - 0.25;
+                double newton = -g / gp;
+                double halley = bHalley + gp;
+                double hh3 = bHh3 + (gp * ((2 * gp) + (3 * bHalley)));
+                ds = newton * LetsBeRationalMiddle.HouseholderFactor<double, bool, TOps>(newton, halley, hh3);
+            }
+
+            ds = Math.Max(-0.5 * s, ds);
+            s += ds;
+        }
+
+        lastStep = ds;
+        return s;
+    }
 
     /// <summary>
     /// Lower map f_l(s) = (2π/√27)|x| Φ(-z)³, z = |x|/(√3 s), and its first two derivatives with respect to b:
@@ -491,93 +454,5 @@ public static class LetsBeRational
         if (!(v < double.PositiveInfinity)) return v;
         double y = TOps.Exp(TOps.Log(v) * (1.0 / 3.0));
         return y - ((y - (v / (y * y))) * (1.0 / 3.0));
-    }
-
-    /// <summary>
-    /// Delbourgo-Gregory rational cubic interpolation on [xl, xr] with values yl, yr, slopes dl, dr and control r
-    /// (r = 3 is the cubic Hermite; large r tends to linear).
-    /// </summary>
-    internal static double RationalCubic(double x, double xl, double xr, double yl, double yr, double dl, double dr, double r)
-    {
-        double h = xr - xl;
-        if (Math.Abs(h) <= 0) return 0.5 * (yl + yr);
-        double t = (x - xl) / h;
-        if (!(r >= MaximumRationalCubicControl))
-        {
-            double omt = 1 - t;
-            double t2 = t * t;
-            double omt2 = omt * omt;
-            return ((yr * t2 * t) + (((r * yr) - (h * dr)) * t2 * omt) + (((r * yl) + (h * dl)) * t * omt2) + (yl * omt2 * omt))
-                / (1 + ((r - 3) * t * omt));
-        }
-
-        return (yr * t) + (yl * (1 - t));
-    }
-
-    private static bool IsZero(double x) => Math.Abs(x) < NormalisedBlack.DblMin;
-
-    private static double ControlToFitSecondDerivativeLeft(double xl, double xr, double yl, double yr, double dl, double dr, double secondLeft)
-    {
-        double h = xr - xl;
-        double numerator = (0.5 * h * secondLeft) + (dr - dl);
-        if (IsZero(numerator)) return 0;
-        double denominator = ((yr - yl) / h) - dl;
-        if (IsZero(denominator)) return numerator > 0 ? MaximumRationalCubicControl : MinimumRationalCubicControl;
-        return numerator / denominator;
-    }
-
-    private static double ControlToFitSecondDerivativeRight(double xl, double xr, double yl, double yr, double dl, double dr, double secondRight)
-    {
-        double h = xr - xl;
-        double numerator = (0.5 * h * secondRight) + (dr - dl);
-        if (IsZero(numerator)) return 0;
-        double denominator = dr - ((yr - yl) / h);
-        if (IsZero(denominator)) return numerator > 0 ? MaximumRationalCubicControl : MinimumRationalCubicControl;
-        return numerator / denominator;
-    }
-
-    /// <summary>The smallest control parameter that keeps the interpolant monotone and convex/concave as the data.</summary>
-    private static double MinimumControl(double dl, double dr, double slope, bool preferShapePreservation)
-    {
-        bool monotonic = dl * slope >= 0 && dr * slope >= 0;
-        bool convex = dl <= slope && slope <= dr;
-        bool concave = dl >= slope && slope >= dr;
-        if (!monotonic && !convex && !concave) return MinimumRationalCubicControl;
-        double drMinusDl = dr - dl;
-        double drMinusS = dr - slope;
-        double sMinusDl = slope - dl;
-        double r1 = -double.MaxValue;
-        double r2 = r1;
-        if (monotonic)
-        {
-            if (!IsZero(slope)) r1 = (dr + dl) / slope;
-            else if (preferShapePreservation) r1 = MaximumRationalCubicControl;
-        }
-
-        if (convex || concave)
-        {
-            if (!(IsZero(sMinusDl) || IsZero(drMinusS))) r2 = Math.Max(Math.Abs(drMinusDl / drMinusS), Math.Abs(drMinusDl / sMinusDl));
-            else if (preferShapePreservation) r2 = MaximumRationalCubicControl;
-        }
-        else if (monotonic && preferShapePreservation)
-        {
-            r2 = MaximumRationalCubicControl;
-        }
-
-        return Math.Max(MinimumRationalCubicControl, Math.Max(r1, r2));
-    }
-
-    private static double ConvexRationalCubicControlLeft(double xl, double xr, double yl, double yr, double dl, double dr, double secondLeft, bool preferShapePreservation)
-    {
-        double r = ControlToFitSecondDerivativeLeft(xl, xr, yl, yr, dl, dr, secondLeft);
-        double rMin = MinimumControl(dl, dr, (yr - yl) / (xr - xl), preferShapePreservation);
-        return Math.Max(r, rMin);
-    }
-
-    private static double ConvexRationalCubicControlRight(double xl, double xr, double yl, double yr, double dl, double dr, double secondRight, bool preferShapePreservation)
-    {
-        double r = ControlToFitSecondDerivativeRight(xl, xr, yl, yr, dl, dr, secondRight);
-        double rMin = MinimumControl(dl, dr, (yr - yl) / (xr - xl), preferShapePreservation);
-        return Math.Max(r, rMin);
     }
 }

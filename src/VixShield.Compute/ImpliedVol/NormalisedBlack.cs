@@ -97,9 +97,36 @@ public static class NormalisedBlack
             return AsymptoticExpansion(h, t, e);
         }
 
-        if (t < SmallTExpansionThreshold) return SmallTExpansion<TOps>(h, t, e);
-        if (x + (0.5 * s * s) > s * 0.85) return UsingCdf<TOps>(x, s);
-        return UsingErfcx<TOps>(h, t, e);
+        return RegionsTwoToFour<double, bool, TOps>(x, s, h, t, e);
+    }
+
+    /// <summary>
+    /// Regions II-IV of the out-of-the-money call (x ≤ 0, s &gt; 0, outside region I) per lane, given h = x/s, t = s/2
+    /// and e = exp(-(h² + t²)/2): the one implementation, for one option (bool masks: exactly one region is evaluated,
+    /// as the branches it replaces) and for the vector lanes of <see cref="VectorLetsBeRational"/> (a region is evaluated
+    /// when some lane needs it, then selected). Returns max(b, 0) with NaN kept.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static T RegionsTwoToFour<T, TMask, TOps>(T x, T s, T h, T t, T e)
+        where T : struct where TMask : struct where TOps : struct, IMathOps<T, TMask>
+    {
+        TMask regionII = TOps.LessThan(t, TOps.C(SmallTExpansionThreshold));
+        T b = TOps.C(0.0);
+        if (TOps.Any(regionII)) b = SmallTExpansion<T, TMask, TOps>(h, t, e);
+        if (!TOps.All(regionII))
+        {
+            // Region III where x + s²/2 > 0.85 s, region IV elsewhere.
+            TMask regionIII = TOps.LessThan(TOps.Mul(s, TOps.C(0.85)), TOps.Add(x, TOps.Mul(TOps.Mul(TOps.C(0.5), s), s)));
+            TMask useIII = TOps.And(regionIII, LetsBeRationalMiddle.Not<T, TMask, TOps>(regionII));
+            TMask useIV = LetsBeRationalMiddle.Not<T, TMask, TOps>(TOps.Or(regionII, regionIII));
+            T bOther = b;
+            if (TOps.Any(useIII)) bOther = UsingCdf<T, TMask, TOps>(x, h, t);
+            if (TOps.Any(useIV)) bOther = TOps.Select(useIV, UsingErfcx<T, TMask, TOps>(h, t, e), bOther);
+            b = TOps.Select(regionII, b, bOther);
+        }
+
+        // |max(b, 0)| as Math.Abs(Math.Max(b, 0)): NaN stays NaN, -0 becomes +0.
+        return TOps.Abs(TOps.Select(TOps.LessThan(b, TOps.C(0.0)), TOps.C(0.0), b));
     }
 
     /// <summary>
@@ -120,14 +147,13 @@ public static class NormalisedBlack
 
     /// <summary>Region III: b = Φ(h+t) e^{x/2} - Φ(h-t) e^{-x/2}, used where b is not small relative to its terms.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)] // one copy per kernel: ILGPU would otherwise inline it at every call site
-    private static double UsingCdf<TOps>(double x, double s)
-        where TOps : struct, IMathOps<double, bool>
+    private static T UsingCdf<T, TMask, TOps>(T x, T h, T t)
+        where T : struct where TMask : struct where TOps : struct, IMathOps<T, TMask>
     {
-        double h = x / s;
-        double t = 0.5 * s;
-        double bMax = TOps.Exp(0.5 * x);
-        double b = (NormalFunctions.Cdf<TOps>(h + t) * bMax) - (NormalFunctions.Cdf<TOps>(h - t) / bMax);
-        return Math.Abs(Math.Max(b, 0.0));
+        T bMax = TOps.Exp(TOps.Mul(TOps.C(0.5), x));
+        T upper = TOps.Mul(TOps.C(0.5), TOps.Erfc(TOps.Mul(TOps.Add(h, t), TOps.C(-NormalFunctions.InvSqrt2))));
+        T lower = TOps.Mul(TOps.C(0.5), TOps.Erfc(TOps.Mul(TOps.Sub(h, t), TOps.C(-NormalFunctions.InvSqrt2))));
+        return TOps.Sub(TOps.Mul(upper, bMax), TOps.Div(lower, bMax));
     }
 
     /// <summary>
@@ -135,12 +161,12 @@ public static class NormalisedBlack
     /// has no exponential underflow and the common factor is applied once.
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)] // one copy per kernel: ILGPU would otherwise inline it at every call site
-    private static double UsingErfcx<TOps>(double h, double t, double e)
-        where TOps : struct, IMathOps<double, bool>
+    private static T UsingErfcx<T, TMask, TOps>(T h, T t, T e)
+        where T : struct where TMask : struct where TOps : struct, IMathOps<T, TMask>
     {
-        double b = 0.5 * e
-            * (NormalFunctions.Erfcx<TOps>(-NormalFunctions.InvSqrt2 * (h + t)) - NormalFunctions.Erfcx<TOps>(-NormalFunctions.InvSqrt2 * (h - t)));
-        return Math.Abs(Math.Max(b, 0.0));
+        T difference = TOps.Sub(CodyErfc.Erfcx<T, TMask, TOps>(TOps.Mul(TOps.C(-NormalFunctions.InvSqrt2), TOps.Add(h, t))),
+            CodyErfc.Erfcx<T, TMask, TOps>(TOps.Mul(TOps.C(-NormalFunctions.InvSqrt2), TOps.Sub(h, t))));
+        return TOps.Mul(TOps.Mul(TOps.C(0.5), e), difference);
     }
 
     /// <summary>
@@ -149,24 +175,53 @@ public static class NormalisedBlack
     /// (polynomials generated from Y' = 1 + hY). Used for t &lt; 0.21 where the Φ difference would cancel.
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)] // one copy per kernel: ILGPU would otherwise inline it at every call site
-    private static double SmallTExpansion<TOps>(double h, double t, double e)
-        where TOps : struct, IMathOps<double, bool>
+    private static T SmallTExpansion<T, TMask, TOps>(T h, T t, T e)
+        where T : struct where TMask : struct where TOps : struct, IMathOps<T, TMask>
     {
-        double a = 1.0 + (h * (0.5 * NormalFunctions.Sqrt2Pi) * NormalFunctions.Erfcx<TOps>(-NormalFunctions.InvSqrt2 * h));
-        double w = t * t;
-        double h2 = h * h;
+        T a = TOps.Add(TOps.C(1.0), TOps.Mul(TOps.Mul(h, TOps.C(0.5 * NormalFunctions.Sqrt2Pi)),
+            CodyErfc.Erfcx<T, TMask, TOps>(TOps.Mul(TOps.C(-NormalFunctions.InvSqrt2), h))));
+        T w = TOps.Mul(t, t);
+        T h2 = TOps.Mul(h, h);
+        T ah2 = TOps.Mul(a, h2);
         // The coefficients of t^3 .. t^13 are independent polynomials in h² (evaluated side by side, multiplied by
-        // the reciprocal factorials), then one Horner pass in w = t².
-        double c3 = (-1.0 + (3.0 * a) + (a * h2)) * (1.0 / 6.0);
-        double c5 = (-7.0 + (15.0 * a) + (h2 * (-1.0 + (10.0 * a) + (a * h2)))) * (1.0 / 120.0);
-        double c7 = (-57.0 + (105.0 * a) + (h2 * (-18.0 + (105.0 * a) + (h2 * (-1.0 + (21.0 * a) + (a * h2)))))) * (1.0 / 5040.0);
-        double c9 = (-561.0 + (945.0 * a) + (h2 * (-285.0 + (1260.0 * a) + (h2 * (-33.0 + (378.0 * a) + (h2 * (-1.0 + (36.0 * a) + (a * h2)))))))) * (1.0 / 362880.0);
-        double c11 = (-6555.0 + (10395.0 * a) + (h2 * (-4680.0 + (17325.0 * a) + (h2 * (-840.0 + (6930.0 * a) + (h2 * (-52.0 + (990.0 * a) + (h2 * (-1.0 + (55.0 * a) + (a * h2)))))))))) * (1.0 / 39916800.0);
-        double c13 = (-89055.0 + (135135.0 * a) + (h2 * (-82845.0 + (270270.0 * a) + (h2 * (-20370.0 + (135135.0 * a) + (h2 * (-1926.0 + (25740.0 * a) + (h2 * (-75.0 + (2145.0 * a) + (h2 * (-1.0 + (78.0 * a) + (a * h2)))))))))))) * (1.0 / 6227020800.0);
-        double expansion = 2.0 * t * (a + (w * (c3 + (w * (c5 + (w * (c7 + (w * (c9 + (w * (c11 + (w * c13))))))))))));
-        double b = NormalFunctions.InvSqrt2Pi * e * expansion;
-        return Math.Abs(Math.Max(b, 0.0));
+        // the reciprocal factorials), each Σ_j h2^j (c_j + d_j a) from the innermost (-1 + n a + a h2) out; then one
+        // Horner pass in w = t².
+        T c3 = TOps.Mul(TOps.Add(L<T, TMask, TOps>(-1.0, 3.0, a), ah2), TOps.C(1.0 / 6.0));
+        T p = TOps.Add(L<T, TMask, TOps>(-1.0, 10.0, a), ah2);
+        T c5 = TOps.Mul(TOps.Add(L<T, TMask, TOps>(-7.0, 15.0, a), TOps.Mul(h2, p)), TOps.C(1.0 / 120.0));
+        p = TOps.Add(L<T, TMask, TOps>(-1.0, 21.0, a), ah2);
+        p = TOps.Add(L<T, TMask, TOps>(-18.0, 105.0, a), TOps.Mul(h2, p));
+        T c7 = TOps.Mul(TOps.Add(L<T, TMask, TOps>(-57.0, 105.0, a), TOps.Mul(h2, p)), TOps.C(1.0 / 5040.0));
+        p = TOps.Add(L<T, TMask, TOps>(-1.0, 36.0, a), ah2);
+        p = TOps.Add(L<T, TMask, TOps>(-33.0, 378.0, a), TOps.Mul(h2, p));
+        p = TOps.Add(L<T, TMask, TOps>(-285.0, 1260.0, a), TOps.Mul(h2, p));
+        T c9 = TOps.Mul(TOps.Add(L<T, TMask, TOps>(-561.0, 945.0, a), TOps.Mul(h2, p)), TOps.C(1.0 / 362880.0));
+        p = TOps.Add(L<T, TMask, TOps>(-1.0, 55.0, a), ah2);
+        p = TOps.Add(L<T, TMask, TOps>(-52.0, 990.0, a), TOps.Mul(h2, p));
+        p = TOps.Add(L<T, TMask, TOps>(-840.0, 6930.0, a), TOps.Mul(h2, p));
+        p = TOps.Add(L<T, TMask, TOps>(-4680.0, 17325.0, a), TOps.Mul(h2, p));
+        T c11 = TOps.Mul(TOps.Add(L<T, TMask, TOps>(-6555.0, 10395.0, a), TOps.Mul(h2, p)), TOps.C(1.0 / 39916800.0));
+        p = TOps.Add(L<T, TMask, TOps>(-1.0, 78.0, a), ah2);
+        p = TOps.Add(L<T, TMask, TOps>(-75.0, 2145.0, a), TOps.Mul(h2, p));
+        p = TOps.Add(L<T, TMask, TOps>(-1926.0, 25740.0, a), TOps.Mul(h2, p));
+        p = TOps.Add(L<T, TMask, TOps>(-20370.0, 135135.0, a), TOps.Mul(h2, p));
+        p = TOps.Add(L<T, TMask, TOps>(-82845.0, 270270.0, a), TOps.Mul(h2, p));
+        T c13 = TOps.Mul(TOps.Add(L<T, TMask, TOps>(-89055.0, 135135.0, a), TOps.Mul(h2, p)), TOps.C(1.0 / 6227020800.0));
+        T poly = TOps.Add(c11, TOps.Mul(w, c13));
+        poly = TOps.Add(c9, TOps.Mul(w, poly));
+        poly = TOps.Add(c7, TOps.Mul(w, poly));
+        poly = TOps.Add(c5, TOps.Mul(w, poly));
+        poly = TOps.Add(c3, TOps.Mul(w, poly));
+        poly = TOps.Add(a, TOps.Mul(w, poly));
+        T expansion = TOps.Mul(TOps.Mul(TOps.C(2.0), t), poly);
+        return TOps.Mul(TOps.Mul(TOps.C(NormalFunctions.InvSqrt2Pi), e), expansion);
     }
+
+    /// <summary>c + d a, as the scalar source wrote it (no FMA: the scalar results stay bit for bit what they were).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static T L<T, TMask, TOps>(double c, double d, T a)
+        where T : struct where TMask : struct where TOps : struct, IMathOps<T, TMask>
+        => TOps.Add(TOps.C(c), TOps.Mul(TOps.C(d), a));
 
     /// <summary>
     /// Region I (h &lt; -10, h + t &lt; -9.79): the Mills-ratio asymptotic series Y(z) ~ -Σ (-1)^n (2n-1)!! z^{-(2n+1)},
