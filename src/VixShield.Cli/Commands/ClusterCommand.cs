@@ -15,7 +15,7 @@ internal static class ClusterCommand
     {
         var cluster = new ClusterCliOptions();
         var json = new Option<bool>("--json") { Description = "Print the silos as JSON." };
-        var status = new Command("status", "List the active silos of the cluster: address, host, process, cores, engine and devices.");
+        var status = new Command("status", "List the active silos of the cluster: address, host, process, cores, engine, scenario kernel, shards running and done, devices.");
         cluster.AddTo(status);
         status.Add(json);
         status.SetAction((parse, ct) => StatusAsync(context, cluster.Settings(parse), parse.GetValue(json), ct));
@@ -56,11 +56,12 @@ internal static class ClusterCommand
         IAnsiConsole console = CliConsole.Create(context, 180);
         var table = new Table().Border(TableBorder.Rounded).Title($"Cluster '{Markup.Escape(settings.ClusterId)}': {silos.Count} silo(s)")
             .AddColumn("Silo").AddColumn("Host").AddColumn(new TableColumn("PID").RightAligned()).AddColumn(new TableColumn("Cores").RightAligned())
-            .AddColumn("Engine").AddColumn("Devices");
+            .AddColumn("Engine").AddColumn("Scenario kernel").AddColumn(new TableColumn("Shards running / done").RightAligned()).AddColumn("Devices");
         foreach (SiloInfo s in silos)
         {
             table.AddRow(Markup.Escape(s.Silo), Markup.Escape(s.Host), s.ProcessId.ToString(CultureInfo.InvariantCulture), s.Cores.ToString(CultureInfo.InvariantCulture),
-                Markup.Escape(s.Engine), Markup.Escape(s.Devices.Length == 0 ? "none" : string.Join("; ", s.Devices)));
+                Markup.Escape(s.Engine), Markup.Escape(s.ScenarioKernel), $"{s.RunningShards.ToString(CultureInfo.InvariantCulture)} / {s.CompletedShards.ToString(CultureInfo.InvariantCulture)}",
+                Markup.Escape(s.Devices.Length == 0 ? "none" : string.Join("; ", s.Devices)));
         }
 
         console.Write(table);

@@ -35,6 +35,8 @@ public sealed class ClusterTests : IDisposable
         Assert.Equal(2, silos.Length);
         Assert.Equal(new[] { a.Process.Id, b.Process.Id }.Order(), silos.Select(s => s.GetProperty("processId").GetInt32()).Order());
         Assert.All(silos, s => Assert.Equal("simd", s.GetProperty("engine").GetString()));
+        Assert.All(silos, s => Assert.StartsWith("SIMD", s.GetProperty("scenarioKernel").GetString(), StringComparison.Ordinal));
+        Assert.All(silos, s => Assert.Equal(0, s.GetProperty("runningShards").GetInt32()));
         Assert.Equal(new[] { a.Port, b.Port }.Order(), silos.Select(s => int.Parse(s.GetProperty("silo").GetString()!.Split(':')[1], System.Globalization.CultureInfo.InvariantCulture)).Order());
     }
 
