@@ -26,6 +26,11 @@ public static class ClusterHosting
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(createEngine);
         ArgumentNullException.ThrowIfNull(devices);
+        // A shard's kernel blocks pool threads on every core (Parallel.For); without spare threads the silo's own messages
+        // (status, cancellation, the next shard's request) wait for the pool's thread injection, seconds on a small
+        // machine. Enough threads up front keep the silo responsive while it computes.
+        ThreadPool.GetMinThreads(out int workers, out int io);
+        ThreadPool.SetMinThreads(Math.Max(workers, (4 * Environment.ProcessorCount) + 16), io);
         HostApplicationBuilder builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Logging.ClearProviders();
         configureLogging?.Invoke(builder.Logging);

@@ -85,8 +85,7 @@ internal static class MonteCarloCommand
 
             if (parse.GetValue(pnlOut) is string path)
             {
-                string csv = ToCsv(result);
-                await OutputTarget.WriteAsync(context, path, (w, c) => w.WriteAsync(csv.AsMemory(), c), ct).ConfigureAwait(false);
+                await OutputTarget.WriteAsync(context, path, (w, c) => WriteCsvAsync(w, result, c), ct).ConfigureAwait(false);
             }
 
             if (parse.GetValue(plot) is string png) await Plots.ScenarioPlots.MonteCarloHistogramAsync(png, result, ct).ConfigureAwait(false);
@@ -156,8 +155,9 @@ internal static class MonteCarloCommand
         console.Write(layers);
     }
 
-    /// <summary>One row per draw: the shocks, the book P&amp;L with and without the hedge and each layer's P&amp;L (round-trip numbers).</summary>
-    internal static string ToCsv(MonteCarloResult r)
+    /// <summary>One row per draw: the shocks, the book P&amp;L with and without the hedge and each layer's P&amp;L (round-trip
+    /// numbers), streamed in blocks of rows (a run of millions of draws is gigabytes of text: never one string).</summary>
+    internal static async Task WriteCsvAsync(TextWriter writer, MonteCarloResult r, CancellationToken cancellationToken)
     {
         var sb = new StringBuilder("draw,spx_return,jump,vol_change,skew_change,vix_future_move,rate_change,with_hedge,without_hedge");
         foreach (Layer l in r.Pnl.Book.Layers) sb.Append(",layer_").Append(CsvName(l.Name));
@@ -166,16 +166,21 @@ internal static class MonteCarloCommand
         {
             MonteCarloDraw d = r.Draw(i);
             sb.Append(i.ToString(Inv));
-            foreach (double v in new[] { d.SpxReturn, d.Jump, d.VolChange, d.SkewChange, d.VixFutureMove, d.RateChange, r.Pnl.WithHedge[i], r.Pnl.WithoutHedge[i] })
+            foreach (double v in (ReadOnlySpan<double>)[d.SpxReturn, d.Jump, d.VolChange, d.SkewChange, d.VixFutureMove, d.RateChange, r.Pnl.WithHedge[i], r.Pnl.WithoutHedge[i]])
             {
                 sb.Append(',').Append(OutputTarget.Format(v));
             }
 
             foreach (double[] layer in r.Pnl.LayerPnl) sb.Append(',').Append(OutputTarget.Format(layer[i]));
             sb.Append('\n');
+            if (sb.Length > 1 << 20)
+            {
+                await writer.WriteAsync(sb, cancellationToken).ConfigureAwait(false);
+                sb.Clear();
+            }
         }
 
-        return sb.ToString();
+        await writer.WriteAsync(sb, cancellationToken).ConfigureAwait(false);
     }
 
     private static string CsvName(string name) => new(name.Select(ch => char.IsAsciiLetterOrDigit(ch) ? char.ToLowerInvariant(ch) : '_').ToArray());

@@ -159,6 +159,38 @@ public sealed class ClusterScenarioTests : IDisposable
             IReadOnlyList<SiloInfo> later = await ClusterHosting.StatusAsync(client, CancellationToken.None);
             Assert.Equal(completed, later.Sum(s => s.CompletedShards)); // nothing kept running after the cancellation
             Assert.All(later, s => Assert.Equal(0, s.RunningShards));
+
+            // The CLI client the same way (Ctrl+C is this token there): exit 130, no output file, no shard left running.
+            using var ctrlC = new CancellationTokenSource();
+            Task<CliRun> running = _box.RunAsync(ctrlC.Token, "montecarlo", "--sample", "--draws", (4096 * 3000).ToString(System.Globalization.CultureInfo.InvariantCulture),
+                "--cluster", _cluster.Redis, "--shard-size", "65536", "--pnl-out", _box.PathOf("draws.csv"), "--verbose");
+            var seen = new System.Text.StringBuilder();
+            for (int attempt = 0; attempt < 600 && !running.IsCompleted; attempt++)
+            {
+                // Cancel once the CLI's shards run on the silos.
+                IReadOnlyList<SiloInfo> now = await ClusterHosting.StatusAsync(client, CancellationToken.None);
+                seen.Append(DateTime.UtcNow.ToString("HH:mm:ss.fff", System.Globalization.CultureInfo.InvariantCulture)).Append(' ')
+                    .AppendJoin(", ", now.Select(s => $"{s.Engine} {s.RunningShards}/{s.CompletedShards}")).Append('\n');
+                if (now.Any(s => s.RunningShards > 0 || s.CompletedShards > completed)) break;
+                await Task.Delay(100);
+            }
+
+            if (running.IsCompleted) Assert.Fail("the CLI run ended before it could be cancelled:\n" + seen + (await running).Err);
+            seen.Append("cancel at ").Append(DateTime.UtcNow.ToString("HH:mm:ss.fff", System.Globalization.CultureInfo.InvariantCulture)).Append('\n');
+            await ctrlC.CancelAsync();
+            CliRun cli = await running.WaitAsync(TimeSpan.FromMinutes(1));
+            seen.Append("CLI done at ").Append(DateTime.UtcNow.ToString("HH:mm:ss.fff", System.Globalization.CultureInfo.InvariantCulture)).Append('\n');
+            Assert.True(cli.ExitCode == 130, seen + cli.Err);
+            Assert.False(File.Exists(_box.PathOf("draws.csv")));
+            Assert.DoesNotContain("   at ", cli.Err, StringComparison.Ordinal);
+            for (int attempt = 0; attempt < 40; attempt++)
+            {
+                later = await ClusterHosting.StatusAsync(client, CancellationToken.None);
+                if (later.All(s => s.RunningShards == 0)) break;
+                await Task.Delay(250);
+            }
+
+            Assert.All(later, s => Assert.Equal(0, s.RunningShards));
             await host.StopAsync();
         }
     }
