@@ -126,7 +126,7 @@ internal static class StressCommand
         StressGridSettings s = r.Settings;
         ScenarioPnl pnl = r.Pnl;
         console.MarkupLine($"[bold]{Markup.Escape(pnl.Book.Name)}[/]: stress grid of {r.Count} scenarios (full revaluation) from SPX {market.SpxSpot.ToString("F2", Inv)}, " +
-            $"valued {market.ValuationTime.ToString("yyyy-MM-dd HH:mm", Inv)} UTC. P&L in dollars, change from the base market.");
+            $"valued {TimeText.Instant(market.ValuationTime)}. P&L in dollars, change from the base market.");
         int k = IndexNearestZero(s.SkewSteepenings), d = IndexNearestZero(s.DaysForward), q = IndexNearestZero(s.RateShifts);
         string slice = $"skew {s.SkewSteepenings[k].ToString("0.##", Inv)}, T+{s.DaysForward[d].ToString("0.##", Inv)}, rate {(s.RateShifts[q] * 1e4).ToString("+0;-0;0", Inv)} bp";
         foreach ((string title, double[] values) in new[] { ("with hedge", pnl.WithHedge), ("without hedge", pnl.WithoutHedge) })

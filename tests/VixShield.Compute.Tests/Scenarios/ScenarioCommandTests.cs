@@ -179,6 +179,19 @@ public sealed class ScenarioCommandTests : IDisposable
         Assert.Contains("book.json", run.Err, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", run.Err, StringComparison.Ordinal);
     }
+
+    /// <summary>The stress table names the valuation time with its offset and in UTC (16:00 -05:00 is 21:00 UTC), as the book report does.</summary>
+    [Fact]
+    public async Task StressTextPrintsTheValuationTimeWithItsOffset()
+    {
+        string book = _box.Write("book.json", BookJsonTests.SmallBook);
+        string market = _box.Write("market.json", BookCommandTests.SmallMarket.Replace("2026-11-24T15:00:00Z", "2026-11-24T16:00:00-05:00", StringComparison.Ordinal));
+        CliRun run = await _box.RunAsync("stress", "--book", book, "--market", market, "--engine", "scalar", "--spot", "-5,0,5", "--vol", "0", "--skew", "0", "--days", "0", "--rate", "0");
+        Assert.True(run.ExitCode == 0, run.ToString());
+        string flat = string.Join(' ', run.Out.Split((char[])['\n', '\r'], StringSplitOptions.RemoveEmptyEntries).Select(l => l.Trim()));
+        Assert.Contains("valued 2026-11-24 16:00 -05:00 (21:00 UTC)", flat, StringComparison.Ordinal);
+        Assert.DoesNotContain("16:00 UTC", flat, StringComparison.Ordinal);
+    }
 }
 
 public sealed class ScenarioProgressTests
