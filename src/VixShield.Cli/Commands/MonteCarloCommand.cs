@@ -183,7 +183,7 @@ internal static class MonteCarloCommand
         await writer.WriteAsync(sb, cancellationToken).ConfigureAwait(false);
     }
 
-    private static string CsvName(string name) => new(name.Select(ch => char.IsAsciiLetterOrDigit(ch) ? char.ToLowerInvariant(ch) : '_').ToArray());
+    internal static string CsvName(string name) => new(name.Select(ch => char.IsAsciiLetterOrDigit(ch) ? char.ToLowerInvariant(ch) : '_').ToArray());
 
     private static string ToJson(MonteCarloResult r, MarketSnapshot market)
     {

@@ -36,8 +36,9 @@ internal static class StressCommand
         var vixPerVol = new Option<double>("--vix-per-vol") { Description = "VIX points the front VIX future moves per SPX vol point of the vol shift, on top of beta × spot move (default 1; 0: beta only).", DefaultValueFactory = _ => 1.0 };
         var top = new Option<int>("--top") { Description = "Worst scenarios listed in the table output.", DefaultValueFactory = _ => 10 };
         var plot = new Option<string?>("--plot") { Description = "Also draw the spot x vol P&L heatmap (with and without hedge) as a PNG (atomic).", HelpName = "heat.png" };
+        var pnlOut = new Option<string?>("--pnl-out") { Description = "Also write every cell (its shocks, book P&L with and without hedge, each layer's P&L) as CSV to this file (atomic).", HelpName = "cells.csv" };
         var command = new Command("stress", "Stress grid of an ALVH book: full revaluation over spot x vol x skew x days-forward x rate shocks; P&L per scenario and layer, with and without the hedge.");
-        foreach (Option o in new Option[] { spot, vol, skew, days, rate, vixPerVol, top, plot }) command.Add(o);
+        foreach (Option o in new Option[] { spot, vol, skew, days, rate, vixPerVol, top, plot, pnlOut }) command.Add(o);
         inputs.AddTo(command);
         engine.AddEngineOnlyTo(command); // float64 valuation: no --precision to ignore
         var cluster = new ScenarioClusterOptions();
@@ -92,6 +93,11 @@ internal static class StressCommand
                 throw new CliUserException(e.Message, e);
             }
 
+            if (parse.GetValue(pnlOut) is string path)
+            {
+                await OutputTarget.WriteAsync(context, path, (w, c) => WriteCsvAsync(w, result, m.SpxVixBeta, c), ct).ConfigureAwait(false);
+            }
+
             if (parse.GetValue(plot) is string png) await Plots.ScenarioPlots.StressHeatmapAsync(png, result, ct).ConfigureAwait(false);
             if (parse.GetValue(inputs.Json)) context.Out.WriteLine(ToJson(result, m));
             else Render(context, result, m, parse.GetValue(top));
@@ -118,6 +124,34 @@ internal static class StressCommand
 
         if (values.Count == 0) throw new CliUserException($"{option}: give at least one value (0 for no shock).", ExitCodes.UsageError);
         return [.. values];
+    }
+
+    /// <summary>One row per cell in grid order (spot fastest): its shocks (fractions; days; the VIX futures move resolved), the
+    /// book P&amp;L with and without the hedge and each layer's P&amp;L (round-trip numbers), streamed in blocks of rows.</summary>
+    internal static async Task WriteCsvAsync(TextWriter writer, StressGridResult r, double spxVixBeta, CancellationToken cancellationToken)
+    {
+        var sb = new StringBuilder("cell,spot_move,vol_shift,skew,days_forward,rate_shift,vix_future_move,with_hedge,without_hedge");
+        foreach (Layer l in r.Pnl.Book.Layers) sb.Append(",layer_").Append(MonteCarloCommand.CsvName(l.Name));
+        sb.Append('\n');
+        for (int i = 0; i < r.Count; i++)
+        {
+            ScenarioShock sh = r.Shock(i);
+            sb.Append(i.ToString(Inv));
+            foreach (double v in (ReadOnlySpan<double>)[sh.SpotMove, sh.VolShift, sh.Skew, sh.Days, sh.RateShift, sh.VixFutureMove ?? (spxVixBeta * sh.SpotMove), r.Pnl.WithHedge[i], r.Pnl.WithoutHedge[i]])
+            {
+                sb.Append(',').Append(OutputTarget.Format(v));
+            }
+
+            foreach (double[] layer in r.Pnl.LayerPnl) sb.Append(',').Append(OutputTarget.Format(layer[i]));
+            sb.Append('\n');
+            if (sb.Length > 1 << 20)
+            {
+                await writer.WriteAsync(sb, cancellationToken).ConfigureAwait(false);
+                sb.Clear();
+            }
+        }
+
+        await writer.WriteAsync(sb, cancellationToken).ConfigureAwait(false);
     }
 
     private static void Render(CliContext context, StressGridResult r, MarketSnapshot market, int top)

@@ -66,11 +66,12 @@ public sealed class ClusterScenarioTests : IDisposable
         Assert.Equal(File.ReadAllText(_box.PathOf("local.csv")), File.ReadAllText(_box.PathOf("cluster.csv")));
 
         string[] stress = ["stress", "--sample", "--spot", "-20,-15,-10,-5,-2,0,2,5,10,15,20", "--days", "0,1,2,5,10", "--json"];
-        CliRun localStress = await _box.RunAsync([.. stress, "--engine", "simd"]);
-        CliRun clusteredStress = await _box.RunAsync([.. stress, "--cluster", _cluster.Redis, "--connect-timeout", "30"]);
+        CliRun localStress = await _box.RunAsync([.. stress, "--engine", "simd", "--pnl-out", _box.PathOf("local-cells.csv")]);
+        CliRun clusteredStress = await _box.RunAsync([.. stress, "--cluster", _cluster.Redis, "--connect-timeout", "30", "--pnl-out", _box.PathOf("cluster-cells.csv")]);
         Assert.True(localStress.ExitCode == 0, localStress.ToString());
         Assert.True(clusteredStress.ExitCode == 0, clusteredStress.ToString());
         Assert.Equal(localStress.Out, clusteredStress.Out);
+        Assert.Equal(File.ReadAllText(_box.PathOf("local-cells.csv")), File.ReadAllText(_box.PathOf("cluster-cells.csv")));
     }
 
     [Fact]

@@ -145,6 +145,38 @@ public sealed class ScenarioCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task StressPnlCsvHasOneRowPerCell_TheGridsNumbersAndShocks()
+    {
+        string path = _box.PathOf("cells.csv");
+        CliRun run = await _box.RunAsync("stress", "--sample", "--engine", "scalar", "--spot", "-5,0,5", "--vol", "0,5", "--skew", "0,0.1", "--days", "0,1", "--rate", "0,25",
+            "--json", "--pnl-out", path);
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var settings = new VixShield.Compute.Scenarios.StressGridSettings
+        {
+            SpotMoves = [-0.05, 0.0, 0.05], VolShifts = [0.0, 0.05], SkewSteepenings = [0.0, 0.1], DaysForward = [0.0, 1.0], RateShifts = [0.0, 0.0025],
+        };
+        var grid = VixShield.Compute.Scenarios.StressGrid.Run(VixShield.Compute.Scenarios.PricedBook.Resolve(VixShield.Compute.Book.Samples.SampleBook.Create(), VixShield.Compute.Book.Samples.SampleMarket.Create()),
+            settings, new VixShield.Compute.Scenarios.ScenarioRunOptions { Engine = VixShield.Compute.Scenarios.ScenarioEngine.Scalar });
+        var csv = new SimpleCsv(File.ReadAllText(path));
+        Assert.Equal(grid.Count, csv.Rows.Length);
+        Assert.Equal(["cell", "spot_move", "vol_shift", "skew", "days_forward", "rate_shift", "vix_future_move", "with_hedge", "without_hedge"], csv.Header.Take(9));
+        for (int i = 0; i < grid.Count; i++)
+        {
+            var cell = grid.Cell(i);
+            Assert.Equal(i, (int)csv.Number(i, "cell"));
+            Assert.Equal(settings.SpotMoves[cell.Spot], csv.Number(i, "spot_move"), 1e-15);
+            Assert.Equal(settings.VolShifts[cell.Vol], csv.Number(i, "vol_shift"), 1e-15);
+            Assert.Equal(settings.DaysForward[cell.Days], csv.Number(i, "days_forward"));
+            Assert.Equal(settings.RateShifts[cell.Rate], csv.Number(i, "rate_shift"), 1e-15);
+            Assert.Equal(grid.Pnl.WithHedge[i], csv.Number(i, "with_hedge"));
+            Assert.Equal(grid.Pnl.WithoutHedge[i], csv.Number(i, "without_hedge"));
+            Assert.Equal(grid.Pnl.LayerPnl[5][i], csv.Number(i, "layer_hedge"));
+        }
+
+        Assert.Empty(_box.FilesExcept("cells.csv"));
+    }
+
+    [Fact]
     public async Task MonteCarloTable()
     {
         CliRun run = await _box.RunAsync("montecarlo", "--sample", "--engine", "scalar", "--draws", "100");
