@@ -26,27 +26,8 @@ internal static class ClusterCommand
 
     private static async Task<int> StatusAsync(CliContext context, ClusterSettings settings, bool json, CancellationToken cancellationToken)
     {
-        using IHost host = ClusterHosting.BuildClient(settings);
-        IReadOnlyList<SiloInfo> silos;
-        try
-        {
-            IClusterClient client = await ClusterHosting.ConnectAsync(host, settings, cancellationToken).ConfigureAwait(false);
-            silos = await ClusterHosting.StatusAsync(client, cancellationToken).ConfigureAwait(false);
-        }
-        catch (ClusterUnavailableException e)
-        {
-            throw new CliUserException(e.Message, e, ExitCodes.UsageError);
-        }
-        catch (OrleansException e)
-        {
-            throw new CliUserException($"the cluster did not answer ({e.GetType().Name}: {e.Message}); run `vixshield cluster status` again in a few seconds.", e, ExitCodes.UsageError);
-        }
-        finally
-        {
-            using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(5));
-            await host.StopAsync(stop.Token).ConfigureAwait(false);
-        }
-
+        IReadOnlyList<SiloInfo> silos = await ClusterClientSession.RunAsync(context, settings,
+            client => ClusterHosting.StatusAsync(client, cancellationToken), cancellationToken).ConfigureAwait(false);
         if (json)
         {
             await context.Out.WriteLineAsync(System.Text.Json.JsonSerializer.Serialize(silos, ClusterJsonContext.Default.IReadOnlyListSiloInfo)).ConfigureAwait(false);

@@ -157,33 +157,17 @@ internal static class MonteCarloCommand
 
     /// <summary>One row per draw: the shocks, the book P&amp;L with and without the hedge and each layer's P&amp;L (round-trip
     /// numbers), streamed in blocks of rows (a run of millions of draws is gigabytes of text: never one string).</summary>
-    internal static async Task WriteCsvAsync(TextWriter writer, MonteCarloResult r, CancellationToken cancellationToken)
-    {
-        var sb = new StringBuilder("draw,spx_return,jump,vol_change,skew_change,vix_future_move,rate_change,with_hedge,without_hedge");
-        foreach (Layer l in r.Pnl.Book.Layers) sb.Append(",layer_").Append(CsvName(l.Name));
-        sb.Append('\n');
-        for (int i = 0; i < r.Pnl.Count; i++)
+    internal static Task WriteCsvAsync(TextWriter writer, MonteCarloResult r, CancellationToken cancellationToken) =>
+        ScenarioConsole.WriteCsvAsync(writer, "draw,spx_return,jump,vol_change,skew_change,vix_future_move,rate_change,with_hedge,without_hedge", r.Pnl, (sb, i) =>
         {
             MonteCarloDraw d = r.Draw(i);
             sb.Append(i.ToString(Inv));
-            foreach (double v in (ReadOnlySpan<double>)[d.SpxReturn, d.Jump, d.VolChange, d.SkewChange, d.VixFutureMove, d.RateChange, r.Pnl.WithHedge[i], r.Pnl.WithoutHedge[i]])
+            foreach (double v in (ReadOnlySpan<double>)[d.SpxReturn, d.Jump, d.VolChange, d.SkewChange, d.VixFutureMove, d.RateChange])
             {
                 sb.Append(',').Append(OutputTarget.Format(v));
             }
+        }, cancellationToken);
 
-            foreach (double[] layer in r.Pnl.LayerPnl) sb.Append(',').Append(OutputTarget.Format(layer[i]));
-            sb.Append('\n');
-            if (sb.Length > 1 << 20)
-            {
-                await writer.WriteAsync(sb, cancellationToken).ConfigureAwait(false);
-                sb.Clear();
-            }
-        }
-
-        await writer.WriteAsync(sb, cancellationToken).ConfigureAwait(false);
-    }
-
-    internal static string CsvName(string name) => new(name.Select(ch => char.IsAsciiLetterOrDigit(ch) ? char.ToLowerInvariant(ch) : '_').ToArray());
 
     private static string ToJson(MonteCarloResult r, MarketSnapshot market)
     {

@@ -128,31 +128,16 @@ internal static class StressCommand
 
     /// <summary>One row per cell in grid order (spot fastest): its shocks (fractions; days; the VIX futures move resolved), the
     /// book P&amp;L with and without the hedge and each layer's P&amp;L (round-trip numbers), streamed in blocks of rows.</summary>
-    internal static async Task WriteCsvAsync(TextWriter writer, StressGridResult r, double spxVixBeta, CancellationToken cancellationToken)
-    {
-        var sb = new StringBuilder("cell,spot_move,vol_shift,skew,days_forward,rate_shift,vix_future_move,with_hedge,without_hedge");
-        foreach (Layer l in r.Pnl.Book.Layers) sb.Append(",layer_").Append(MonteCarloCommand.CsvName(l.Name));
-        sb.Append('\n');
-        for (int i = 0; i < r.Count; i++)
+    internal static Task WriteCsvAsync(TextWriter writer, StressGridResult r, double spxVixBeta, CancellationToken cancellationToken) =>
+        ScenarioConsole.WriteCsvAsync(writer, "cell,spot_move,vol_shift,skew,days_forward,rate_shift,vix_future_move,with_hedge,without_hedge", r.Pnl, (sb, i) =>
         {
             ScenarioShock sh = r.Shock(i);
             sb.Append(i.ToString(Inv));
-            foreach (double v in (ReadOnlySpan<double>)[sh.SpotMove, sh.VolShift, sh.Skew, sh.Days, sh.RateShift, sh.VixFutureMove ?? (spxVixBeta * sh.SpotMove), r.Pnl.WithHedge[i], r.Pnl.WithoutHedge[i]])
+            foreach (double v in (ReadOnlySpan<double>)[sh.SpotMove, sh.VolShift, sh.Skew, sh.Days, sh.RateShift, sh.VixFutureMove ?? (spxVixBeta * sh.SpotMove)])
             {
                 sb.Append(',').Append(OutputTarget.Format(v));
             }
-
-            foreach (double[] layer in r.Pnl.LayerPnl) sb.Append(',').Append(OutputTarget.Format(layer[i]));
-            sb.Append('\n');
-            if (sb.Length > 1 << 20)
-            {
-                await writer.WriteAsync(sb, cancellationToken).ConfigureAwait(false);
-                sb.Clear();
-            }
-        }
-
-        await writer.WriteAsync(sb, cancellationToken).ConfigureAwait(false);
-    }
+        }, cancellationToken);
 
     private static void Render(CliContext context, StressGridResult r, MarketSnapshot market, int top)
     {
@@ -386,6 +371,32 @@ internal static class ScenarioConsole
         engine.Dispose();
         return new(new ScenarioRunOptions { Engine = ScenarioEngine.Simd }, null);
     }
+
+    /// <summary>Streams a scenario CSV: <paramref name="header"/> and a column per layer, then per scenario its leading
+    /// columns (<paramref name="row"/>), the book P&amp;L with and without the hedge and each layer's P&amp;L (round-trip numbers),
+    /// written in blocks of about 1 MB (a run of millions of scenarios is gigabytes of text: never one string).</summary>
+    public static async Task WriteCsvAsync(TextWriter writer, string header, ScenarioPnl pnl, Action<StringBuilder, int> row, CancellationToken cancellationToken)
+    {
+        var sb = new StringBuilder(header);
+        foreach (Layer l in pnl.Book.Layers) sb.Append(",layer_").Append(CsvName(l.Name));
+        sb.Append('\n');
+        for (int i = 0; i < pnl.Count; i++)
+        {
+            row(sb, i);
+            sb.Append(',').Append(OutputTarget.Format(pnl.WithHedge[i])).Append(',').Append(OutputTarget.Format(pnl.WithoutHedge[i]));
+            foreach (double[] layer in pnl.LayerPnl) sb.Append(',').Append(OutputTarget.Format(layer[i]));
+            sb.Append('\n');
+            if (sb.Length > 1 << 20)
+            {
+                await writer.WriteAsync(sb, cancellationToken).ConfigureAwait(false);
+                sb.Clear();
+            }
+        }
+
+        await writer.WriteAsync(sb, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static string CsvName(string name) => new(name.Select(ch => char.IsAsciiLetterOrDigit(ch) ? char.ToLowerInvariant(ch) : '_').ToArray());
 
     /// <summary>Dollars with thousands separators, no decimals.</summary>
     public static string Money(double v) => double.IsFinite(v) ? v.ToString("#,##0;-#,##0;0", Inv) : "n/a";

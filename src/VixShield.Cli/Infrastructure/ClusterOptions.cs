@@ -124,19 +124,11 @@ internal sealed class ScenarioClusterOptions
 
     /// <summary>Connects to the cluster, runs <paramref name="run"/> on a coordinator and disconnects. No reachable cluster,
     /// or a cluster that loses every silo, is exit code 2 with what to start.</summary>
-    public async Task<T> RunAsync<T>(CliContext context, ParseResult parse, Func<VixShield.Compute.Orleans.ClusterScenarioRunner, Task<T>> run, CancellationToken cancellationToken)
-    {
-        ClusterSettings settings = Cluster.Settings(parse);
-        using Microsoft.Extensions.Hosting.IHost host = ClusterHosting.BuildClient(settings, logging =>
+    public Task<T> RunAsync<T>(CliContext context, ParseResult parse, Func<VixShield.Compute.Orleans.ClusterScenarioRunner, Task<T>> run, CancellationToken cancellationToken) =>
+        ClusterClientSession.RunAsync(context, Cluster.Settings(parse), async client =>
         {
-            logging.AddProvider(new ForwardingLoggerProvider(context.LoggerFactory));
-            if (!context.Verbose) logging.AddFilter("Orleans", Microsoft.Extensions.Logging.LogLevel.Error);
-        });
-        try
-        {
-            IClusterClient client = await ClusterHosting.ConnectAsync(host, settings, cancellationToken).ConfigureAwait(false);
             var runner = new VixShield.Compute.Orleans.ClusterScenarioRunner(client, new ClusterRunOptions { ShardSize = parse.GetValue(ShardSize) },
-                Microsoft.Extensions.Logging.LoggerFactoryExtensions.CreateLogger<VixShield.Compute.Orleans.ClusterScenarioRunner>(context.LoggerFactory));
+                context.LoggerFactory.CreateLogger<VixShield.Compute.Orleans.ClusterScenarioRunner>());
             T result = await run(runner).ConfigureAwait(false);
             if (runner.LastReport is { } r && context.Verbose)
             {
@@ -144,6 +136,23 @@ internal sealed class ScenarioClusterOptions
             }
 
             return result;
+        }, cancellationToken);
+}
+
+/// <summary>A client connection of one CLI command to the cluster: connect, work, disconnect; cluster failures become
+/// one-line errors with exit code 2 (what to check or start), never a stack trace.</summary>
+internal static class ClusterClientSession
+{
+    public static async Task<T> RunAsync<T>(CliContext context, ClusterSettings settings, Func<IClusterClient, Task<T>> work, CancellationToken cancellationToken)
+    {
+        using Microsoft.Extensions.Hosting.IHost host = ClusterHosting.BuildClient(settings, logging =>
+        {
+            logging.AddProvider(new ForwardingLoggerProvider(context.LoggerFactory));
+            if (!context.Verbose) logging.AddFilter("Orleans", LogLevel.Error);
+        });
+        try
+        {
+            return await work(await ClusterHosting.ConnectAsync(host, settings, cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
         }
         catch (ClusterUnavailableException e)
         {
@@ -151,7 +160,7 @@ internal sealed class ScenarioClusterOptions
         }
         catch (OrleansException e)
         {
-            throw new CliUserException($"the cluster failed the run ({e.GetType().Name}: {e.Message}); check `vixshield cluster status` and run again.", e, ExitCodes.UsageError);
+            throw new CliUserException($"the cluster failed the request ({e.GetType().Name}: {e.Message}); check `vixshield cluster status` and run again in a few seconds.", e, ExitCodes.UsageError);
         }
         finally
         {
