@@ -13,6 +13,18 @@ if (args.Length > 1 && args[0] == "accuracy")
     return;
 }
 
+if (args.Length > 0 && args[0] == "scaling")
+{
+    ScenarioScaling.Run(args);
+    return;
+}
+
+if (args.Length > 0 && args[0] == "profile")
+{
+    ScenarioScaling.Profile(args);
+    return;
+}
+
 if (args.Length > 0 && args[0] == "cluster")
 {
     await ClusterBenchmark.RunAsync(args);

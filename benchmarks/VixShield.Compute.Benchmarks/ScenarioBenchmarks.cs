@@ -1,23 +1,64 @@
 using BenchmarkDotNet.Attributes;
-using VixShield.Compute.Book;
+using BenchmarkDotNet.Columns;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Diagnosers;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Reports;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using VixShield.Compute.Book.Samples;
+using VixShield.Compute.Engines;
+using VixShield.Compute.Gpu;
 using VixShield.Compute.Scenarios;
 
 namespace VixShield.Compute.Benchmarks;
 
-/// <summary>Monte Carlo through the fused scenario kernel: draws × option legs revaluations (kernels-docs/scenarios.md).
-/// The book is <c>Legs</c>/4 SPXW iron condors on the sample market's expiries; one invocation is a whole run
-/// (draw generation, pricing, per-layer reduction, risk measures).</summary>
-[Config(typeof(ShortConfig))]
+/// <summary>Monte Carlo through the fused scenario kernel, scalar vs SIMD side by side: draws × option legs revaluations
+/// (kernels-docs/scenarios.md). The book is <see cref="ScenarioBook"/> (the sample ladder's legs repeated to exactly
+/// <c>Legs</c>, in its 7 layers); one invocation is a whole run (draw generation, pricing with the band delta,
+/// per-layer reduction, risk measures). Small sizes only: the curve up to 1e7 draws is <see cref="ScenarioScaling"/>
+/// (`scaling`), where one point takes minutes; the ILGPU kernel is <see cref="ScenarioDeviceBenchmarks"/>.</summary>
+[Config(typeof(ScenarioConfig))]
 [BenchmarkCategory("Scenarios")]
 public class ScenarioBenchmarks : IOptionsPerInvoke
 {
-    private PricedBook _book = null!;
-
     [Params(10_000, 100_000)]
     public int Draws { get; set; } = 10_000;
 
-    [Params(12, 100, 400)]
+    [Params(10, 100, 400)]
+    public int Legs { get; set; } = 100;
+
+    private PricedBook _book = null!;
+
+    public int OptionsPerInvoke(string method) => Draws * Legs;
+
+    [GlobalSetup]
+    public void Setup() => _book = PricedBook.Resolve(ScenarioBook.Create(Legs), SampleMarket.Create());
+
+    [Benchmark(Description = "scenario kernel, scalar")]
+    public double Scalar() => Run(new ScenarioRunOptions { Engine = ScenarioEngine.Scalar });
+
+    [Benchmark(Description = "scenario kernel, SIMD", Baseline = true)]
+    public double Simd() => Run(new ScenarioRunOptions { Engine = ScenarioEngine.Simd });
+
+    private double Run(ScenarioRunOptions options) =>
+        VolShockMonteCarlo.Run(_book, new MonteCarloSettings { Draws = Draws }, options).WithHedge.Mean;
+}
+
+/// <summary>The ILGPU scenario kernel on ILGPU's CPU accelerator (what <c>--engine ilgpu-cpu</c> runs: the device code
+/// path, threads emulated on the CPU) next to SIMD, at 1e4 draws only: it revalues about 1 M legs/s, so 1e5 × 400 would
+/// be 40 s per invocation. On a GPU the same class measures the device (swap the accelerator).</summary>
+[Config(typeof(ScenarioConfig))]
+[BenchmarkCategory("Scenarios")]
+public class ScenarioDeviceBenchmarks : IOptionsPerInvoke
+{
+    private PricedBook _book = null!;
+    private IlgpuGreeksEngine? _ilgpu;
+    private ScenarioRunOptions _device = null!;
+
+    [Params(10_000)]
+    public int Draws { get; set; } = 10_000;
+
+    [Params(10, 100, 400)]
     public int Legs { get; set; } = 100;
 
     public int OptionsPerInvoke(string method) => Draws * Legs;
@@ -25,24 +66,36 @@ public class ScenarioBenchmarks : IOptionsPerInvoke
     [GlobalSetup]
     public void Setup()
     {
-        DateOnly[] expiries = [new(2026, 12, 1), new(2026, 12, 4), new(2026, 12, 8), new(2026, 12, 11)];
-        var layers = new List<Layer>();
-        for (int i = 0; i < Legs / 4; i++)
-        {
-            double shift = 5 * (i % 20);
-            var ic = SpreadTemplates.IronCondor(Instrument.Spxw, expiries[i % expiries.Length], 5780 - shift, 5830 - shift, 6135 + shift, 6185 + shift, 1, [4.0, 8.0, 7.0, 2.0]);
-            layers.Add(new Layer($"L{i % 8}", LayerRole.Premium, null, [ic]));
-        }
-
-        _book = PricedBook.Resolve(new AlvhBook("bench", layers), SampleMarket.Create());
+        _book = PricedBook.Resolve(ScenarioBook.Create(Legs), SampleMarket.Create());
+        _ilgpu = GpuAcceleratorProvider.CreateCpuAcceleratorEngine(new ScalarGreeksEngine());
+        _device = new ScenarioRunOptions { Engine = ScenarioEngine.Device, Device = new IlgpuScenarioDevice(_ilgpu) };
     }
 
-    [Benchmark(Description = "scenario kernel, scalar")]
-    public double Scalar() => Run(ScenarioEngine.Scalar);
+    [GlobalCleanup]
+    public void Cleanup() => _ilgpu?.Dispose();
 
     [Benchmark(Description = "scenario kernel, SIMD", Baseline = true)]
-    public double Simd() => Run(ScenarioEngine.Simd);
+    public double Simd() => Run(new ScenarioRunOptions { Engine = ScenarioEngine.Simd });
 
-    private double Run(ScenarioEngine engine) =>
-        VolShockMonteCarlo.Run(_book, new MonteCarloSettings { Draws = Draws }, new ScenarioRunOptions { Engine = engine }).WithHedge.Mean;
+    [Benchmark(Description = "scenario kernel, ilgpu-cpu device")]
+    public double IlgpuCpu() => Run(_device);
+
+    private double Run(ScenarioRunOptions options) =>
+        VolShockMonteCarlo.Run(_book, new MonteCarloSettings { Draws = Draws }, options).WithHedge.Mean;
+}
+
+/// <summary>ShortRun in-process (the out-of-process build times out on the shared box), with the memory diagnoser and the
+/// options/s columns of <see cref="ShortConfig"/>.</summary>
+public sealed class ScenarioConfig : ManualConfig
+{
+    public ScenarioConfig()
+    {
+        AddJob(Job.ShortRun.WithToolchain(InProcessEmitToolchain.Instance).WithId("short-inproc"));
+        AddDiagnoser(MemoryDiagnoser.Default);
+        AddColumn(new OptionsPerSecondColumn(best: false), new OptionsPerSecondColumn(best: true), StatisticColumn.Min);
+        AddColumnProvider(DefaultColumnProviders.Instance);
+        HideColumns(Column.Error, Column.StdDev, Column.Median, Column.RatioSD, Column.Gen0, Column.Gen1, Column.Gen2);
+        WithOptions(ConfigOptions.JoinSummary);
+        WithSummaryStyle(SummaryStyle.Default.WithMaxParameterColumnWidth(24));
+    }
 }

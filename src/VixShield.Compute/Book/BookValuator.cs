@@ -36,7 +36,7 @@ public sealed class BookValuator
     {
         ArgumentNullException.ThrowIfNull(book);
         ArgumentNullException.ThrowIfNull(market);
-        var table = LegTable.Build(book, market);
+        var table = LegTable.Resolve(book, market);
         int n = table.OptionRows.Length;
         var buffer = new GreeksBuffer<double>(n, BaseGreeks);
         ComputeResult result = n == 0
@@ -104,122 +104,13 @@ public sealed class BookValuator
         new(g.Value, g.PnL, g.Delta, g.Gamma, g.Vega, 0, 0, 0, g.ThetaPerDay, g.Rho, g.Delta);
 }
 
-/// <summary>The book's legs flattened, with their base inputs resolved from the market.</summary>
-internal sealed class LegTable
+/// <summary>The valuator's side of the <see cref="LegTable"/>: one engine batch of its option rows, and each leg's report.</summary>
+internal static class LegTableValuation
 {
-    private LegTable(int count)
-    {
-        Legs = new Leg[count];
-        Layer = new int[count];
-        Position = new int[count];
-        Paths = new string[count];
-        Time = new double[count];
-        Underlying = new double[count];
-        Forward = new double[count];
-        Vol = new double[count];
-        Rate = new double[count];
-        Dividend = new double[count];
-        OptionRowOfLeg = new int[count];
-    }
-
-    public Leg[] Legs { get; }
-
-    public int[] Layer { get; }
-
-    public int[] Position { get; }
-
-    public string[] Paths { get; }
-
-    public double[] Time { get; }
-
-    /// <summary>SPX spot for SPX legs, the VIX future of the expiry for VIX legs.</summary>
-    public double[] Underlying { get; }
-
-    /// <summary>The forward the vol surface is read with (SPX forward, VIX future).</summary>
-    public double[] Forward { get; }
-
-    public double[] Vol { get; }
-
-    public double[] Rate { get; }
-
-    public double[] Dividend { get; }
-
-    /// <summary>Index into the option batch, or -1 for a futures leg.</summary>
-    public int[] OptionRowOfLeg { get; }
-
-    /// <summary>Leg index of each option row.</summary>
-    public int[] OptionRows { get; private set; } = [];
-
-    public static LegTable Build(AlvhBook book, MarketSnapshot market)
-    {
-        int count = book.Layers.Sum(l => l.Positions.Sum(p => p.Greeks is null ? p.Legs.Count : 0));
-        var t = new LegTable(count);
-        var rows = new List<int>();
-        int i = 0;
-        for (int li = 0; li < book.Layers.Count; li++)
-        {
-            for (int pi = 0; pi < book.Layers[li].Positions.Count; pi++)
-            {
-                Position p = book.Layers[li].Positions[pi];
-                if (p.Greeks is not null) continue;
-                for (int gi = 0; gi < p.Legs.Count; gi++, i++)
-                {
-                    Leg leg = p.Legs[gi];
-                    t.Legs[i] = leg;
-                    t.Layer[i] = li;
-                    t.Position[i] = pi;
-                    t.Paths[i] = $"layers[{li}].positions[{pi}].legs[{gi}]";
-                    double time = market.YearsTo(leg.Expiry);
-                    t.Time[i] = time;
-                    double tc = Math.Max(time, 0.0);
-                    double r = market.Rates.ZeroRate(tc);
-                    t.Rate[i] = r;
-                    if (InstrumentInfo.IsSpx(leg.Instrument))
-                    {
-                        double q = market.Carry.DividendYield(leg.Expiry.Date, tc, r, market.SpxSpot);
-                        t.Dividend[i] = q;
-                        t.Underlying[i] = market.SpxSpot;
-                        t.Forward[i] = market.SpxSpot * Math.Exp((r - q) * tc);
-                        t.Vol[i] = market.SpxVolatility.Vol(tc, leg.Strike, t.Forward[i]);
-                    }
-                    else
-                    {
-                        double f;
-                        try
-                        {
-                            f = market.VixFutures.Price(leg.Expiry.Date);
-                        }
-                        catch (KeyNotFoundException e)
-                        {
-                            throw new ArgumentException($"{t.Paths[i]} ({leg.Describe()}): {e.Message}", e);
-                        }
-
-                        t.Underlying[i] = f;
-                        t.Forward[i] = f;
-                        t.Vol[i] = leg.IsOption ? market.VixVolatility.Vol(tc, leg.Strike, f) : 0.0;
-                    }
-
-                    if (leg.IsOption)
-                    {
-                        t.OptionRowOfLeg[i] = rows.Count;
-                        rows.Add(i);
-                    }
-                    else
-                    {
-                        t.OptionRowOfLeg[i] = -1;
-                    }
-                }
-            }
-        }
-
-        t.OptionRows = rows.ToArray();
-        return t;
-    }
-
     /// <summary>Computes the base Greeks of every option leg in one engine batch.</summary>
-    public ComputeResult Compute(IGreeksEngine engine, GreeksBuffer<double> buffer, CancellationToken ct)
+    public static ComputeResult Compute(this LegTable table, IGreeksEngine engine, GreeksBuffer<double> buffer, CancellationToken ct)
     {
-        int n = OptionRows.Length;
+        int n = table.OptionRows.Length;
         var kind = new OptionKind[n];
         var model = new PricingModel[n];
         var und = new double[n];
@@ -230,30 +121,30 @@ internal sealed class LegTable
         var q = new double[n];
         for (int row = 0; row < n; row++)
         {
-            int i = OptionRows[row];
-            Leg leg = Legs[i];
+            int i = table.OptionRows[row];
+            Leg leg = table.Legs[i];
             bool spx = InstrumentInfo.IsSpx(leg.Instrument);
             kind[row] = leg.Kind ?? OptionKind.Call;
             model[row] = spx ? PricingModel.BlackScholesMerton : PricingModel.Black76;
-            und[row] = Underlying[i];
+            und[row] = table.Underlying[i];
             k[row] = leg.Strike;
-            time[row] = Math.Max(Time[i], 0.0);
-            vol[row] = Vol[i];
-            rate[row] = Rate[i];
-            q[row] = spx ? Dividend[i] : 0.0;
+            time[row] = Math.Max(table.Time[i], 0.0);
+            vol[row] = table.Vol[i];
+            rate[row] = table.Rate[i];
+            q[row] = spx ? table.Dividend[i] : 0.0;
         }
 
         var batch = new OptionBatch<double>(kind, und, k, time, vol, rate, q, model);
         return engine.Compute(batch, buffer.AsOutput(n), ct);
     }
 
-    public LegValuation LegResult(int i, GreeksBuffer<double> buffer, MarketSnapshot market)
+    public static LegValuation LegResult(this LegTable table, int i, GreeksBuffer<double> buffer, MarketSnapshot market)
     {
-        Leg leg = Legs[i];
-        int row = OptionRowOfLeg[i];
+        Leg leg = table.Legs[i];
+        int row = table.OptionRowOfLeg[i];
         LegGreeks raw = row < 0
-            ? new LegGreeks(Underlying[i], 1.0, 0, 0, 0, 0)
-            : Time[i] <= 0
+            ? new LegGreeks(table.Underlying[i], 1.0, 0, 0, 0, 0)
+            : table.Time[i] <= 0
                 // Settled: worth its payoff (t = 0 on today's underlying) and no longer sensitive to the market.
                 ? new LegGreeks(buffer[Greek.Price][row], 0, 0, 0, 0, 0)
                 : new LegGreeks(buffer[Greek.Price][row], buffer[Greek.Delta][row], buffer[Greek.Gamma][row], buffer[Greek.Vega][row],
@@ -266,8 +157,9 @@ internal sealed class LegTable
         GreekTotals totals = InstrumentInfo.IsSpx(leg.Instrument)
             ? new GreekTotals(value, pnl, dollar.Delta, dollar.Gamma, dollar.Vega, 0, 0, 0, dollar.Theta, dollar.Rho, dollar.Delta)
             : new GreekTotals(value, pnl, 0, 0, 0, dollar.Delta, dollar.Gamma, dollar.Vega, dollar.Theta, dollar.Rho,
-                BetaWeight(dollar.Delta, Underlying[i], market));
-        return new LegValuation(leg, Paths[i], status, Time[i], Underlying[i], Vol[i], Rate[i], Dividend[i], raw, desk, dollar, totals);
+                BetaWeight(dollar.Delta, table.Underlying[i], market));
+        return new LegValuation(leg, table.Paths[i], status, table.Time[i], table.Underlying[i], table.Vol[i], table.Rate[i], table.Dividend[i],
+            raw, desk, dollar, totals);
     }
 
     /// <summary>SPX-equivalent dollar delta of a VIX leg: dV/dS = dV/dF · dF/dS with dF/F = beta·dS/S, i.e. delta$ × beta × F / S.</summary>

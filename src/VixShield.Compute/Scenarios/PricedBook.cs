@@ -87,73 +87,25 @@ public sealed class PricedBook
 {
     private const double SmileStep = 0.01;
 
-    private readonly Leg[] _legs;
-    private readonly int[] _layer, _position, _kind;
-    private readonly double[] _omega, _strike, _time, _under, _rate, _div, _vol, _weight, _base;
-    private readonly (int Layer, int Position, OverlayGreeks Greeks)[] _overlays;
-    private readonly int[] _positionLayer;
+    // The legs as resolved against the market (the one place: the valuator reads the same table); the kernel's base
+    // per-unit prices are the only leg column added here.
+    private readonly LegTable _table;
+    private readonly double[] _base;
 
-    private PricedBook(AlvhBook book, MarketSnapshot market, SmileDynamics dynamics, List<Leg> legs, List<(int L, int P)> where,
-        List<(int, int, OverlayGreeks)> overlays, int[] positionLayer, string[] paths)
+    private PricedBook(AlvhBook book, MarketSnapshot market, SmileDynamics dynamics, LegTable table)
     {
         Book = book;
         Market = market;
         Dynamics = dynamics;
-        int n = legs.Count;
-        _legs = legs.ToArray();
-        _layer = new int[n];
-        _position = new int[n];
-        _kind = new int[n];
-        _omega = new double[n];
-        _strike = new double[n];
-        _time = new double[n];
-        _under = new double[n];
-        _rate = new double[n];
-        _div = new double[n];
-        _vol = new double[n];
-        _weight = new double[n];
+        _table = table;
+        int n = table.Count;
         _base = new double[n];
-        _overlays = overlays.ToArray();
-        _positionLayer = positionLayer;
         var problems = new List<string>();
         for (int i = 0; i < n; i++)
         {
-            Leg leg = _legs[i];
-            _layer[i] = where[i].L;
-            _position[i] = where[i].P;
-            _weight[i] = leg.Quantity * leg.Multiplier;
-            _omega[i] = leg.Kind == OptionKind.Put ? -1.0 : 1.0;
-            _strike[i] = leg.Strike;
-            double t = market.YearsTo(leg.Expiry);
-            _time[i] = t;
-            double tc = Math.Max(t, 0.0);
-            double r = market.Rates.ZeroRate(tc);
-            _rate[i] = r;
-            if (InstrumentInfo.IsSpx(leg.Instrument))
+            if (table.Legs[i].IsOption && table.Time[i] > 0 && !(table.Vol[i] > 0 && double.IsFinite(table.Vol[i])))
             {
-                _kind[i] = LegKind.SpxOption;
-                _div[i] = market.Carry.DividendYield(leg.Expiry.Date, tc, r, market.SpxSpot);
-                _under[i] = market.SpxSpot;
-                _vol[i] = t > 0 ? market.SpxVolatility.Vol(t, leg.Strike, Forward(i, t, r)) : 0.0;
-            }
-            else
-            {
-                try
-                {
-                    _under[i] = market.VixFutures.Price(leg.Expiry.Date);
-                }
-                catch (KeyNotFoundException e)
-                {
-                    throw new ArgumentException($"{paths[i]} ({leg.Describe()}): {e.Message}", e);
-                }
-
-                _kind[i] = leg.IsOption ? LegKind.VixOption : LegKind.VixFuture;
-                _vol[i] = leg.IsOption && t > 0 ? market.VixVolatility.Vol(t, leg.Strike, _under[i]) : 0.0;
-            }
-
-            if (leg.IsOption && t > 0 && !(_vol[i] > 0 && double.IsFinite(_vol[i])))
-            {
-                problems.Add($"{paths[i]} ({leg.Describe()}): the surface gives vol {_vol[i]} at its strike and expiry; its scenario P&L is NaN.");
+                problems.Add($"{table.Paths[i]} ({table.Legs[i].Describe()}): the surface gives vol {table.Vol[i]} at its strike and expiry; its scenario P&L is NaN.");
             }
         }
 
@@ -179,10 +131,10 @@ public sealed class PricedBook
     public IReadOnlyList<string> Problems { get; }
 
     /// <summary>Option and futures legs (overlays excluded).</summary>
-    public int LegCount => _legs.Length;
+    public int LegCount => _table.Count;
 
     /// <summary>Positions of the book, all layers (index of <see cref="PnlGrouping.Position"/>).</summary>
-    public int PositionCount => _positionLayer.Length;
+    public int PositionCount => _table.PositionLayer.Length;
 
     /// <summary>Base per-unit price of each leg (index points; a future's price), from the kernel's formula.</summary>
     public ReadOnlySpan<double> BaseUnitPrices => _base;
@@ -194,34 +146,7 @@ public sealed class PricedBook
         ArgumentNullException.ThrowIfNull(book);
         ArgumentNullException.ThrowIfNull(market);
         if (!Enum.IsDefined(dynamics)) throw new ArgumentException($"Unknown smile rule {dynamics}: use StickyStrikePerExpiry, RollDown or StickyMoneyness.", nameof(dynamics));
-        var legs = new List<Leg>();
-        var where = new List<(int, int)>();
-        var paths = new List<string>();
-        var overlays = new List<(int, int, OverlayGreeks)>();
-        var positionLayer = new List<int>();
-        for (int li = 0; li < book.Layers.Count; li++)
-        {
-            for (int pi = 0; pi < book.Layers[li].Positions.Count; pi++)
-            {
-                Position p = book.Layers[li].Positions[pi];
-                int gp = positionLayer.Count;
-                positionLayer.Add(li);
-                if (p.Greeks is OverlayGreeks g)
-                {
-                    overlays.Add((li, gp, g));
-                    continue;
-                }
-
-                for (int gi = 0; gi < p.Legs.Count; gi++)
-                {
-                    legs.Add(p.Legs[gi]);
-                    where.Add((li, gp));
-                    paths.Add($"layers[{li}].positions[{pi}].legs[{gi}]");
-                }
-            }
-        }
-
-        return new PricedBook(book, market, dynamics, legs, where, overlays, positionLayer.ToArray(), paths.ToArray());
+        return new PricedBook(book, market, dynamics, LegTable.Resolve(book, market));
     }
 
     /// <summary>The index (for <see cref="PnlGrouping.Position"/>) of position <paramref name="position"/> of layer <paramref name="layer"/>.</summary>
@@ -233,7 +158,7 @@ public sealed class PricedBook
     }
 
     /// <summary>The layer of a position index.</summary>
-    public int LayerOfPosition(int positionIndex) => _positionLayer[positionIndex];
+    public int LayerOfPosition(int positionIndex) => _table.PositionLayer[positionIndex];
 
     /// <summary>Dollar value change from the base of each group under each shock: result[group][scenario].</summary>
     /// <exception cref="ArgumentException">When a shock is invalid (spot move ≤ -100 %, negative days, a non-finite field).</exception>
@@ -294,9 +219,9 @@ public sealed class PricedBook
         options ??= new ScenarioRunOptions();
         options.Validate();
         LegConst[] legs = Horizon(days);
-        int[] group = grouping == PnlGrouping.Layer ? _layer : _position;
+        int[] group = grouping == PnlGrouping.Layer ? _table.Layer : _table.Position;
         int groups = output.Length;
-        int[] overlayGroup = _overlays.Select(o => grouping == PnlGrouping.Layer ? o.Layer : o.Position).ToArray();
+        int[] overlayGroup = _table.Overlays.Select(o => grouping == PnlGrouping.Layer ? o.Layer : o.Position).ToArray();
         if (options.Engine == ScenarioEngine.Device && count > 0)
         {
             ScenarioDeviceJob job = DeviceJob(legs, group, overlayGroup, days, source, count, output, band);
@@ -317,7 +242,7 @@ public sealed class PricedBook
         var progressLock = new object();
         progress?.Report(0.0);
         var po = new ParallelOptions { MaxDegreeOfParallelism = options.Threads, CancellationToken = ct };
-        int[]? deltaGroup = band is null ? null : _layer;
+        int[]? deltaGroup = band is null ? null : _table.Layer;
         int deltaGroups = band is null ? 0 : Book.Layers.Count;
         Parallel.For(0L, blocks, po, () => new BlockBuffers(chunk, groups, deltaGroups), (b, _, buf) =>
         {
@@ -364,8 +289,8 @@ public sealed class PricedBook
         {
             Legs = legs, Group = group, Groups = output.Length, Spot = Market.SpxSpot, Days = days, Count = n, Model = model, FirstDraw = first,
             Columns = columns, Output = output,
-            HedgeLeg = _layer.Select(l => hedgeLayer[l] ? 1 : 0).ToArray(),
-            Overlays = _overlays.Select((o, i) => new OverlayConst
+            HedgeLeg = _table.Layer.Select(l => hedgeLayer[l] ? 1 : 0).ToArray(),
+            Overlays = _table.Overlays.Select((o, i) => new OverlayConst
             {
                 Group = overlayGroup[i], Layer = o.Layer, Hedge = hedgeLayer[o.Layer] ? 1 : 0,
                 Delta = o.Greeks.Delta, Gamma = o.Greeks.Gamma, Vega = o.Greeks.Vega, ThetaPerDay = o.Greeks.ThetaPerDay, Rho = o.Greeks.Rho,
@@ -388,7 +313,7 @@ public sealed class PricedBook
     /// <summary>Overlay deltas at the horizon: Δ + Γ·dS (SPX-equivalent dollars per point).</summary>
     internal void AddOverlayDeltas(BlockBuffers buf, int n)
     {
-        foreach (var (layer, _, g) in _overlays)
+        foreach (var (layer, _, g) in _table.Overlays)
         {
             double[] d = buf.Delta[layer];
             for (int j = 0; j < n; j++) d[j] += g.Delta + (g.Gamma * Market.SpxSpot * (buf.Shocks.SpotFactor[j] - 1.0));
@@ -398,9 +323,9 @@ public sealed class PricedBook
     /// <summary>Overlays move by their Greeks: Δ·dS + ½Γ·dS² + vega·Δσ·100 + θ·days + rho·Δr·100.</summary>
     private void AddOverlays(BlockBuffers buf, int n, double days, int[] overlayGroup)
     {
-        for (int o = 0; o < _overlays.Length; o++)
+        for (int o = 0; o < _table.Overlays.Length; o++)
         {
-            OverlayGreeks g = _overlays[o].Greeks;
+            OverlayGreeks g = _table.Overlays[o].Greeks;
             double[] pnl = buf.Pnl[overlayGroup[o]];
             ShockColumns s = buf.Shocks;
             for (int j = 0; j < n; j++)
@@ -414,38 +339,38 @@ public sealed class PricedBook
     /// <summary>The legs' constants at <paramref name="days"/> forward under the smile rule.</summary>
     internal LegConst[] Horizon(double days)
     {
-        int n = _legs.Length;
+        LegTable l = _table;
+        int n = l.Count;
         var c = new LegConst[n];
         for (int i = 0; i < n; i++)
         {
-            double t = _time[i] - (days / 365.0);
+            double t = l.Time[i] - (days / 365.0);
             bool live = t > 0;
             double tc = Math.Max(t, 0.0);
-            double r = days == 0 ? _rate[i] : Market.Rates.ZeroRate(tc);
+            double r = days == 0 ? l.Rate[i] : Market.Rates.ZeroRate(tc);
             var lc = new LegConst
             {
-                Kind = _kind[i], Omega = _omega[i], Strike = _strike[i], Time = tc, Rate = r, Dividend = _div[i], Under = _under[i],
-                Weight = _weight[i], Base = _base[i], Expired = live ? 0 : 1, Vol = _vol[i],
-                SqrtTime = Math.Sqrt(tc), Discount = Math.Exp(-r * tc), CarryDiscount = Math.Exp(-_div[i] * tc),
+                Kind = l.Kind[i], Omega = l.Omega[i], Strike = l.Strike[i], Time = tc, Rate = r, Dividend = l.Dividend[i], Under = l.Underlying[i],
+                Weight = l.Weight[i], Base = _base[i], Expired = live ? 0 : 1, Vol = l.Vol[i],
+                SqrtTime = Math.Sqrt(tc), Discount = Math.Exp(-r * tc), CarryDiscount = Math.Exp(-l.Dividend[i] * tc),
                 BetaOverSpot = Market.SpxVixBeta / Market.SpxSpot,
             };
-            if (live && _kind[i] != LegKind.VixFuture)
+            if (live && l.Kind[i] != LegKind.VixFuture)
             {
-                bool spx = _kind[i] == LegKind.SpxOption;
-                double fh = spx ? _under[i] * Math.Exp((r - _div[i]) * tc) : _under[i];
-                lc.LogStrikeOverForward = Math.Log(_strike[i] / fh);
+                bool spx = l.Kind[i] == LegKind.SpxOption;
+                double fh = spx ? l.Underlying[i] * Math.Exp((r - l.Dividend[i]) * tc) : l.Underlying[i];
+                lc.LogStrikeOverForward = Math.Log(l.Strike[i] / fh);
                 Surfaces.IVolatilitySurface surface = spx ? Market.SpxVolatility : Market.VixVolatility;
                 switch (Dynamics)
                 {
                     case SmileDynamics.RollDown:
-                        lc.Vol = days == 0 ? _vol[i] : surface.Vol(tc, _strike[i], fh);
+                        lc.Vol = days == 0 ? l.Vol[i] : surface.Vol(tc, l.Strike[i], fh);
                         break;
                     case SmileDynamics.StickyMoneyness:
-                        double f0 = spx ? Forward(i, _time[i], _rate[i]) : _under[i];
-                        double up = surface.Vol(_time[i], _strike[i] * Math.Exp(-SmileStep), f0);
-                        double down = surface.Vol(_time[i], _strike[i] * Math.Exp(SmileStep), f0);
+                        double up = surface.Vol(l.Time[i], l.Strike[i] * Math.Exp(-SmileStep), l.Forward[i]);
+                        double down = surface.Vol(l.Time[i], l.Strike[i] * Math.Exp(SmileStep), l.Forward[i]);
                         lc.Slope = (up - down) / (2 * SmileStep);
-                        lc.Curvature = (up - (2 * _vol[i]) + down) / (2 * SmileStep * SmileStep);
+                        lc.Curvature = (up - (2 * l.Vol[i]) + down) / (2 * SmileStep * SmileStep);
                         break;
                 }
             }
@@ -455,8 +380,6 @@ public sealed class PricedBook
 
         return c;
     }
-
-    private double Forward(int i, double t, double r) => _under[i] * Math.Exp((r - _div[i]) * Math.Max(t, 0.0));
 }
 
 /// <summary>Leg kinds of the kernel.</summary>
