@@ -322,10 +322,14 @@ internal static unsafe class SimdKernel
         where TVec : struct
         where TOps : struct, IVectorMathOps<TVec, T>
     {
+        // GreekValues' 18 fields all have type TVec in canonical order (sequential layout, no padding), so output gi
+        // is element gi from the first field: one address computation instead of the indexer's 18-way switch, which
+        // exists for ILGPU (no pointer arithmetic on struct fields); this driver is CPU-only.
+        ref TVec first = ref Unsafe.As<GreekValues<TVec>, TVec>(ref g);
         for (uint m = (uint)wanted; m != 0; m &= m - 1)
         {
             int gi = BitOperations.TrailingZeroCount(m);
-            TOps.Store(g[gi], o[gi] + i);
+            TOps.Store(Unsafe.Add(ref first, gi), o[gi] + i);
         }
     }
 
