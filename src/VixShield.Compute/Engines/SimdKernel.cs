@@ -136,7 +136,7 @@ internal static unsafe class SimdKernel
         TVec vol = TOps.Load(raw.Vol + i);
         TVec ok = TOps.Equal(TOps.Abs(om), one);
         ok = TOps.And(ok, InputValidation.PriceOk<TVec, TVec, TOps>(k));
-        ok = TOps.And(ok, TOps.And(TOps.LessThan(zero, vol), InputValidation.VolOk<TVec, TVec, TOps>(vol)));
+        ok = TOps.And(ok, InputValidation.PositiveVolOk<TVec, TVec, TOps>(vol));
         Greek wanted = o.Wanted;
         Unsafe.SkipInit(out GreekValues<TVec> g);
         int w = TOps.Count;
@@ -152,7 +152,7 @@ internal static unsafe class SimdKernel
             BlackGreeks.RegularWithTerm<TVec, TVec, TOps>(om, term.Black76, term.S, k, term.T, vol, term.R, term.Q, term.SqrtT, term.Dr, term.Dq, wanted, ref g);
             ok = TOps.And(ok, InputValidation.OutputsFinite<TVec, TVec, TOps>(wanted, ref g));
             Store<T, TVec, TOps>(o, i, wanted, ref g);
-            Unsafe.InitBlockUnaligned(o.Status + i, 0, (uint)w);
+            ClearStatus(o.Status + i, w);
             if (TOps.All(ok)) return 0;
         }
 
@@ -203,11 +203,11 @@ internal static unsafe class SimdKernel
         TVec r = TOps.Load(raw.Rate + i);
         TVec q = raw.Div != null ? TOps.Load(raw.Div + i) : zero;
 
-        // Regular lanes: inside the domain (InputValidation's masks), t > 0 and vol > 0.
+        // Regular lanes: inside the domain (InputValidation's masks), t > 0 and vol > 0 (the Positive* masks).
         TVec ok = TOps.Equal(TOps.Abs(om), one);
         ok = TOps.And(ok, TOps.And(InputValidation.PriceOk<TVec, TVec, TOps>(s), InputValidation.PriceOk<TVec, TVec, TOps>(k)));
-        ok = TOps.And(ok, TOps.And(TOps.LessThan(zero, t), InputValidation.TimeOk<TVec, TVec, TOps>(t)));
-        ok = TOps.And(ok, TOps.And(TOps.LessThan(zero, vol), InputValidation.VolOk<TVec, TVec, TOps>(vol)));
+        ok = TOps.And(ok, InputValidation.PositiveTimeOk<TVec, TVec, TOps>(t));
+        ok = TOps.And(ok, InputValidation.PositiveVolOk<TVec, TVec, TOps>(vol));
         ok = TOps.And(ok, TOps.And(InputValidation.RateOk<TVec, TVec, TOps>(r), InputValidation.RateOk<TVec, TVec, TOps>(q)));
         TVec b76 = zero;
         if (raw.Model != null)
@@ -241,7 +241,7 @@ internal static unsafe class SimdKernel
             BlackGreeks.Regular<TVec, TVec, TOps>(om, b76, s, k, t, vol, r, q, wanted, ref g);
             ok = TOps.And(ok, InputValidation.OutputsFinite<TVec, TVec, TOps>(wanted, ref g));
             Store<T, TVec, TOps>(o, i, wanted, ref g);
-            Unsafe.InitBlockUnaligned(o.Status + i, 0, (uint)w);
+            ClearStatus(o.Status + i, w);
             if (TOps.All(ok)) return 0;
         }
 
@@ -316,16 +316,39 @@ internal static unsafe class SimdKernel
         return invalid;
     }
 
+    /// <summary>Status Ok (0) for <paramref name="w"/> lanes as whole-word stores: w is a JIT constant per width, so this is
+    /// one or two moves (InitBlock with it was a helper call per vector).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void ClearStatus(OptionStatus* p, int w)
+    {
+        if (w >= 8)
+        {
+            for (int z = 0; z < w; z += 8) Unsafe.WriteUnaligned<ulong>(p + z, 0UL);
+        }
+        else if (w == 4)
+        {
+            Unsafe.WriteUnaligned<uint>(p, 0u);
+        }
+        else
+        {
+            for (int z = 0; z < w; z++) p[z] = OptionStatus.Ok;
+        }
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Store<T, TVec, TOps>(in RawOutput<T> o, int i, Greek wanted, ref GreekValues<TVec> g)
         where T : unmanaged
         where TVec : struct
         where TOps : struct, IVectorMathOps<TVec, T>
     {
+        // GreekValues' 18 fields all have type TVec in canonical order (sequential layout, no padding), so output gi
+        // is element gi from the first field: one address computation instead of the indexer's 18-way switch, which
+        // exists for ILGPU (no pointer arithmetic on struct fields); this driver is CPU-only.
+        ref TVec first = ref Unsafe.As<GreekValues<TVec>, TVec>(ref g);
         for (uint m = (uint)wanted; m != 0; m &= m - 1)
         {
             int gi = BitOperations.TrailingZeroCount(m);
-            TOps.Store(g[gi], o[gi] + i);
+            TOps.Store(Unsafe.Add(ref first, gi), o[gi] + i);
         }
     }
 

@@ -54,25 +54,37 @@ public static class InputValidation
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static TMask PriceOk<T, TMask, TOps>(T x)
         where T : struct where TMask : struct where TOps : struct, IMathOps<T, TMask>
-        => TOps.And(AtMost<T, TMask, TOps>(TOps.C(MinPrice), x), AtMost<T, TMask, TOps>(x, TOps.C(MaxPrice)));
+        => Inside<T, TMask, TOps>(x, Neighbours.MinPriceBelow64, Neighbours.MinPriceBelow32, Neighbours.MaxPriceAbove64, Neighbours.MaxPriceAbove32);
 
     /// <summary>Time 0, or in [<see cref="MinTime"/>, <see cref="MaxTime"/>].</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static TMask TimeOk<T, TMask, TOps>(T x)
         where T : struct where TMask : struct where TOps : struct, IMathOps<T, TMask>
-        => TOps.Or(TOps.Equal(x, TOps.C(0.0)), TOps.And(AtMost<T, TMask, TOps>(TOps.C(MinTime), x), AtMost<T, TMask, TOps>(x, TOps.C(MaxTime))));
+        => TOps.Or(TOps.Equal(x, TOps.C(0.0)), PositiveTimeOk<T, TMask, TOps>(x));
+
+    /// <summary>Time in [<see cref="MinTime"/>, <see cref="MaxTime"/>]: valid and &gt; 0 (the SIMD engine's regular lanes).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static TMask PositiveTimeOk<T, TMask, TOps>(T x)
+        where T : struct where TMask : struct where TOps : struct, IMathOps<T, TMask>
+        => Inside<T, TMask, TOps>(x, Neighbours.MinTimeBelow64, Neighbours.MinTimeBelow32, Neighbours.MaxTimeAbove64, Neighbours.MaxTimeAbove32);
 
     /// <summary>Vol 0, or in [<see cref="MinVol"/>, <see cref="MaxVol"/>].</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static TMask VolOk<T, TMask, TOps>(T x)
         where T : struct where TMask : struct where TOps : struct, IMathOps<T, TMask>
-        => TOps.Or(TOps.Equal(x, TOps.C(0.0)), TOps.And(AtMost<T, TMask, TOps>(TOps.C(MinVol), x), AtMost<T, TMask, TOps>(x, TOps.C(MaxVol))));
+        => TOps.Or(TOps.Equal(x, TOps.C(0.0)), PositiveVolOk<T, TMask, TOps>(x));
+
+    /// <summary>Vol in [<see cref="MinVol"/>, <see cref="MaxVol"/>]: valid and &gt; 0.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static TMask PositiveVolOk<T, TMask, TOps>(T x)
+        where T : struct where TMask : struct where TOps : struct, IMathOps<T, TMask>
+        => Inside<T, TMask, TOps>(x, Neighbours.MinVolBelow64, Neighbours.MinVolBelow32, Neighbours.MaxVolAbove64, Neighbours.MaxVolAbove32);
 
     /// <summary>Rate or dividend yield in [-<see cref="MaxRate"/>, <see cref="MaxRate"/>].</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static TMask RateOk<T, TMask, TOps>(T x)
         where T : struct where TMask : struct where TOps : struct, IMathOps<T, TMask>
-        => AtMost<T, TMask, TOps>(TOps.Abs(x), TOps.C(MaxRate));
+        => TOps.LessThan(TOps.Abs(x), TOps.C(TOps.IsSinglePrecision ? Neighbours.MaxRateAbove32 : Neighbours.MaxRateAbove64));
 
     /// <summary>
     /// True where every requested output is finite. An output that overflows is 0·x = NaN in the running sum, so one
@@ -98,9 +110,34 @@ public static class InputValidation
         for (int i = 0; i < GreekInfo.Count; i++) g[i] = nan;
     }
 
-    /// <summary>a ≤ b (false when either is NaN).</summary>
+    /// <summary>
+    /// lo ≤ x ≤ hi as two strict comparisons with the representable neighbours of the bounds in the engine's
+    /// precision (below lo, above hi): the same set, NaN still outside, two compares instead of four plus three
+    /// mask operations per bound pair (the SIMD engine checks six inputs per vector).
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static TMask AtMost<T, TMask, TOps>(T a, T b)
+    private static TMask Inside<T, TMask, TOps>(T x, double below64, double below32, double above64, double above32)
         where T : struct where TMask : struct where TOps : struct, IMathOps<T, TMask>
-        => TOps.Or(TOps.LessThan(a, b), TOps.Equal(a, b));
+    {
+        bool single = TOps.IsSinglePrecision;
+        return TOps.And(TOps.LessThan(TOps.C(single ? below32 : below64), x), TOps.LessThan(x, TOps.C(single ? above32 : above64)));
+    }
+
+    /// <summary>
+    /// The representable neighbours of the domain bounds: Math.BitDecrement/BitIncrement of each bound in float64, and
+    /// MathF.BitDecrement/BitIncrement of the bound rounded to float32 (exact as doubles). Literals, not computed,
+    /// so that ILGPU kernels can use them; <c>InputValidationTests</c> checks each against the BitDecrement it stands for.
+    /// </summary>
+    internal static class Neighbours
+    {
+#pragma warning disable CS1591, SA1600 // the names say what each is
+        public const double MinPriceBelow64 = 9.999999999999999e-09, MinPriceBelow32 = 9.99999905104687e-09;
+        public const double MaxPriceAbove64 = 1000000000000.0001, MaxPriceAbove32 = 1000000061440.0;
+        public const double MinTimeBelow64 = 9.999999999999998e-13, MinTimeBelow32 = 9.9999988758398e-13;
+        public const double MaxTimeAbove64 = 100.00000000000001, MaxTimeAbove32 = 100.00000762939453;
+        public const double MinVolBelow64 = 9.999999999999999e-10, MinVolBelow32 = 9.99999860695766e-10;
+        public const double MaxVolAbove64 = 100.00000000000001, MaxVolAbove32 = 100.00000762939453;
+        public const double MaxRateAbove64 = 5.000000000000001, MaxRateAbove32 = 5.000000476837158;
+#pragma warning restore CS1591, SA1600
+    }
 }

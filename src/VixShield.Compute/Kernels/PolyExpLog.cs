@@ -63,7 +63,7 @@ public static class PolyExpLog
 
     /// <summary>
     /// float64 e^x for |x| ≤ 708: n = round(x/ln2) by the 1.5·2^52 shift, r = x − n·ln2 (two-part ln2, FMA,
-    /// |r| ≤ ln2/2), e^r by its Taylor series to r^13 in Horner form (truncation below 5e-18), times 2^n.
+    /// |r| ≤ ln2/2), e^r by its Taylor series to r^13 (truncation below 5e-18; see <see cref="Exp64Polynomial"/>), times 2^n.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static T Exp64Core<T, TMask, TOps>(T x)
@@ -74,27 +74,33 @@ public static class PolyExpLog
         return TOps.ScaleByPowerOfTwo(Exp64Polynomial<T, TMask, TOps>(x, n), n);
     }
 
-    /// <summary>e^{x − n ln2} for the integer n nearest x/ln2.</summary>
+    /// <summary>
+    /// e^{x − n ln2} for the integer n nearest x/ln2: 1 + r(1 + r G(r)) with G(r) = Σ r^k/(k+2)!, k = 0..11, the
+    /// Taylor series to r^13. The two outer steps are Horner's (they carry the result's rounding); G is evaluated
+    /// by Estrin's scheme (powers r², r⁴, r⁸), which cuts the dependent chain from 14 FMAs to 6 operations: the
+    /// Greeks kernel is latency bound and this exponential sits on its longest chain (kernels-docs/vector-math.md).
+    /// G's own rounding is scaled by r² ≤ 0.12 in the result.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static T Exp64Polynomial<T, TMask, TOps>(T x, T n)
         where T : struct where TMask : struct where TOps : struct, IFloatBitsOps<T, TMask>
     {
         T r = TOps.Fma(n, TOps.C(-Ln2Hi), x);
         r = TOps.Fma(n, TOps.C(-Ln2Lo), r);
-        T p = TOps.C(1.0 / 6227020800.0);                 // 1/13!
-        p = TOps.Fma(p, r, TOps.C(1.0 / 479001600.0));     // 1/12!
-        p = TOps.Fma(p, r, TOps.C(1.0 / 39916800.0));
-        p = TOps.Fma(p, r, TOps.C(1.0 / 3628800.0));
-        p = TOps.Fma(p, r, TOps.C(1.0 / 362880.0));
-        p = TOps.Fma(p, r, TOps.C(1.0 / 40320.0));
-        p = TOps.Fma(p, r, TOps.C(1.0 / 5040.0));
-        p = TOps.Fma(p, r, TOps.C(1.0 / 720.0));
-        p = TOps.Fma(p, r, TOps.C(1.0 / 120.0));
-        p = TOps.Fma(p, r, TOps.C(1.0 / 24.0));
-        p = TOps.Fma(p, r, TOps.C(1.0 / 6.0));
-        p = TOps.Fma(p, r, TOps.C(0.5));
-        p = TOps.Fma(p, r, TOps.C(1.0));
-        return TOps.Fma(p, r, TOps.C(1.0));
+        T r2 = TOps.Mul(r, r);
+        T r4 = TOps.Mul(r2, r2);
+        T r8 = TOps.Mul(r4, r4);
+        T g01 = TOps.Fma(TOps.C(1.0 / 6.0), r, TOps.C(0.5));                       // 1/2! + r/3!
+        T g23 = TOps.Fma(TOps.C(1.0 / 120.0), r, TOps.C(1.0 / 24.0));
+        T g45 = TOps.Fma(TOps.C(1.0 / 5040.0), r, TOps.C(1.0 / 720.0));
+        T g67 = TOps.Fma(TOps.C(1.0 / 362880.0), r, TOps.C(1.0 / 40320.0));
+        T g89 = TOps.Fma(TOps.C(1.0 / 39916800.0), r, TOps.C(1.0 / 3628800.0));
+        T g1011 = TOps.Fma(TOps.C(1.0 / 6227020800.0), r, TOps.C(1.0 / 479001600.0)); // 1/12! + r/13!
+        T g03 = TOps.Fma(g23, r2, g01);
+        T g47 = TOps.Fma(g67, r2, g45);
+        T g811 = TOps.Fma(g1011, r2, g89);
+        T g = TOps.Fma(g811, r8, TOps.Fma(g47, r4, g03));
+        return TOps.Fma(TOps.Fma(g, r, TOps.C(1.0)), r, TOps.C(1.0));
     }
 
     /// <summary>|x| beyond the one-piece range: clamped to [-746.0, 710.0] (0 and +∞ beyond), the same polynomial, and
@@ -175,22 +181,21 @@ public static class PolyExpLog
         return TOps.ScaleByPowerOfTwo(Exp32Polynomial<T, TMask, TOps>(x, n), n);
     }
 
-    /// <summary>float32 e^{x − n ln2}.</summary>
+    /// <summary>float32 e^{x − n ln2}: 1 + r(1 + r G(r)), G = Σ r^k/(k+2)!, k = 0..6, by Estrin's scheme like
+    /// <see cref="Exp64Polynomial"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static T Exp32Polynomial<T, TMask, TOps>(T x, T n)
         where T : struct where TMask : struct where TOps : struct, IFloatBitsOps<T, TMask>
     {
         T r = TOps.Fma(n, TOps.C(-0.693145752), x);
         r = TOps.Fma(n, TOps.C(-1.42860677e-6), r);
-        T p = TOps.C(2.48015873015873e-05);
-        p = TOps.Fma(p, r, TOps.C(0.0001984126984126984));
-        p = TOps.Fma(p, r, TOps.C(0.001388888888888889));
-        p = TOps.Fma(p, r, TOps.C(0.008333333333333333));
-        p = TOps.Fma(p, r, TOps.C(0.041666666666666664));
-        p = TOps.Fma(p, r, TOps.C(0.16666666666666666));
-        p = TOps.Fma(p, r, TOps.C(0.5));
-        p = TOps.Fma(p, r, TOps.C(1.0));
-        return TOps.Fma(p, r, TOps.C(1.0));
+        T r2 = TOps.Mul(r, r);
+        T g01 = TOps.Fma(TOps.C(0.16666666666666666), r, TOps.C(0.5));
+        T g23 = TOps.Fma(TOps.C(0.008333333333333333), r, TOps.C(0.041666666666666664));
+        T g45 = TOps.Fma(TOps.C(0.0001984126984126984), r, TOps.C(0.001388888888888889));
+        T g46 = TOps.Fma(TOps.C(2.48015873015873e-05), r2, g45);
+        T g = TOps.Fma(g46, TOps.Mul(r2, r2), TOps.Fma(g23, r2, g01));
+        return TOps.Fma(TOps.Fma(g, r, TOps.C(1.0)), r, TOps.C(1.0));
     }
 
     /// <summary>|x| beyond the one-piece range: clamped to [-104.0, 89.0] (0 and +∞ beyond), the same polynomial, and

@@ -119,6 +119,37 @@ public sealed class InputDomainTests
         return OptionStatus.Ok;
     }
 
+    /// <summary>The strict-comparison neighbours InputValidation checks the bounds with are the adjacent representable
+    /// values of the documented bounds, in float64 and (of the bound rounded to float) in float32.</summary>
+    [Fact]
+    public void BoundNeighboursAreTheAdjacentRepresentableValues()
+    {
+        (double Bound, double Below64, double Below32)[] lower =
+        [
+            (MinPrice, InputValidation.Neighbours.MinPriceBelow64, InputValidation.Neighbours.MinPriceBelow32),
+            (MinTime, InputValidation.Neighbours.MinTimeBelow64, InputValidation.Neighbours.MinTimeBelow32),
+            (MinVol, InputValidation.Neighbours.MinVolBelow64, InputValidation.Neighbours.MinVolBelow32),
+        ];
+        (double Bound, double Above64, double Above32)[] upper =
+        [
+            (MaxPrice, InputValidation.Neighbours.MaxPriceAbove64, InputValidation.Neighbours.MaxPriceAbove32),
+            (MaxTime, InputValidation.Neighbours.MaxTimeAbove64, InputValidation.Neighbours.MaxTimeAbove32),
+            (MaxVol, InputValidation.Neighbours.MaxVolAbove64, InputValidation.Neighbours.MaxVolAbove32),
+            (MaxRate, InputValidation.Neighbours.MaxRateAbove64, InputValidation.Neighbours.MaxRateAbove32),
+        ];
+        foreach (var (b, below64, below32) in lower)
+        {
+            Assert.Equal(Math.BitDecrement(b), below64);
+            Assert.Equal((double)MathF.BitDecrement((float)b), below32);
+        }
+
+        foreach (var (b, above64, above32) in upper)
+        {
+            Assert.Equal(Math.BitIncrement(b), above64);
+            Assert.Equal((double)MathF.BitIncrement((float)b), above32);
+        }
+    }
+
     [Theory]
     [MemberData(nameof(Engines))]
     public void EveryInputFromSubnormalToMaxFloat64(string engine)
