@@ -125,19 +125,45 @@ public static class BlackGreeks
     public static void RegularWithTerm<T, TMask, TOps>(T omega, TMask black76, T s, T k, T t, T vol, T r, T q, T sqrtT, T dr, T dq, Greek wanted, ref GreekValues<T> g)
         where T : struct where TMask : struct where TOps : struct, IMathOps<T, TMask>
     {
-        T zero = TOps.C(0.0);
-        T one = TOps.C(1.0);
-        T v = TOps.Mul(vol, sqrtT);                         // total vol σ√t
         // The only divisions: S/K (kept exact for the log), 1/S and 1/(σ√t), each shared by every output
         // that needs it (1/σ = √t/(σ√t), 1/t = (σ/(σ√t))², σ/√t = σ²/(σ√t)); the rest are multiplications.
-        T invV = TOps.Div(one, v);
-        T invS = TOps.Div(one, s);
-        T carry = TOps.Sub(r, q);                           // r - q
+        T invS = TOps.Div(TOps.C(1.0), s);
         // ln(S/K) = ln(u) + ln(1 + (S - uK)/(uK)) with u = S/K rounded: the residual S - uK is exact with an
         // FMA and puts back the rounding of the quotient, which would otherwise cost ~1e-16/(σ√t) in d1
         // (2e-12 at a 1-minute expiry, 1e-11 relative in gamma and the third-order Greeks at 5 sd).
         // The correction is ~1e-16, so multiplying by the rounded 1/S instead of dividing changes nothing.
-        T logFK = TOps.Fma(carry, t, LogRatio<T, TMask, TOps>(s, k, invS)); // ln(F/K)
+        T logFK = TOps.Fma(TOps.Sub(r, q), t, LogRatio<T, TMask, TOps>(s, k, invS)); // ln(F/K)
+        RegularGivenLogMoneyness<T, TMask, TOps>(omega, black76, s, k, invS, logFK, t, vol, r, q, sqrtT, dr, dq, wanted, ref g);
+    }
+
+    /// <summary>
+    /// <see cref="RegularWithTerm"/> with ln(F/K) given, for a caller that knows it more cheaply than a log of S/K (the
+    /// scenario kernel: the base forward's ln(F_h/K), computed once per leg the same way, plus the draw's forward move).
+    /// </summary>
+    /// <param name="omega">+1 call, -1 put.</param>
+    /// <param name="black76">Black-76 lanes.</param>
+    /// <param name="s">Spot (BSM) or forward (Black-76).</param>
+    /// <param name="k">Strike.</param>
+    /// <param name="invS">1/s; read only for gamma and speed (a caller that wants neither may pass zero).</param>
+    /// <param name="logFK">ln(F/K).</param>
+    /// <param name="t">Years.</param>
+    /// <param name="vol">σ.</param>
+    /// <param name="r">Rate.</param>
+    /// <param name="q">Dividend yield (Black-76: r).</param>
+    /// <param name="sqrtT">√t.</param>
+    /// <param name="dr">e^{-rt}.</param>
+    /// <param name="dq">e^{-qt}.</param>
+    /// <param name="wanted">Outputs to compute.</param>
+    /// <param name="g">Receives the outputs.</param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void RegularGivenLogMoneyness<T, TMask, TOps>(T omega, TMask black76, T s, T k, T invS, T logFK, T t, T vol, T r, T q, T sqrtT, T dr, T dq, Greek wanted, ref GreekValues<T> g)
+        where T : struct where TMask : struct where TOps : struct, IMathOps<T, TMask>
+    {
+        T carry = TOps.Sub(r, q);                           // r - q
+        T zero = TOps.C(0.0);
+        T one = TOps.C(1.0);
+        T v = TOps.Mul(vol, sqrtT);                         // total vol σ√t
+        T invV = TOps.Div(one, v);
         T d1 = TOps.Fma(TOps.C(0.5), v, TOps.Mul(logFK, invV));
         T d2 = TOps.Sub(d1, v);
         T lim = TOps.C(DClamp);

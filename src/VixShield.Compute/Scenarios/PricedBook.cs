@@ -359,7 +359,11 @@ public sealed class PricedBook
             {
                 bool spx = l.Kind[i] == LegKind.SpxOption;
                 double fh = spx ? l.Underlying[i] * Math.Exp((r - l.Dividend[i]) * tc) : l.Underlying[i];
-                lc.LogStrikeOverForward = Math.Log(l.Strike[i] / fh);
+                // ln(K/F_h) as the pricer takes ln(F/K) (rounding-corrected ratio, carry by FMA): the kernel prices from
+                // ln(F'/K) = x - ln(K/F_h), one subtraction per draw instead of a log and two divisions.
+                double logForwardOverStrike = BlackGreeks.LogRatio<double, bool, ScalarDoubleOps>(l.Underlying[i], l.Strike[i], 1.0 / l.Underlying[i]);
+                if (spx) logForwardOverStrike = Math.FusedMultiplyAdd(r - l.Dividend[i], tc, logForwardOverStrike);
+                lc.LogStrikeOverForward = -logForwardOverStrike;
                 Surfaces.IVolatilitySurface surface = spx ? Market.SpxVolatility : Market.VixVolatility;
                 switch (Dynamics)
                 {
@@ -546,7 +550,9 @@ internal static unsafe class ScenarioKernel
         T dr = TOps.Mul(TOps.C(c.Discount), TOps.Exp(TOps.Neg(TOps.Mul(rateShift, t))));
         T dq = spx ? TOps.C(c.CarryDiscount) : dr;
         var g = default(GreekValues<T>);
-        BlackGreeks.RegularWithTerm<T, TMask, TOps>(omega, black76, s, k, t, vol, r, q, TOps.C(c.SqrtTime), dr, dq,
+        // ln(F'/K) = ln(F'/F_h) + ln(F_h/K); price and delta read no 1/S (zero passed).
+        T logFK = TOps.Sub(x, TOps.C(c.LogStrikeOverForward));
+        BlackGreeks.RegularGivenLogMoneyness<T, TMask, TOps>(omega, black76, s, k, zero, logFK, t, vol, r, q, TOps.C(c.SqrtTime), dr, dq,
             wantDelta ? Greek.Price | Greek.Delta : Greek.Price, ref g);
         delta = wantDelta ? (spx ? g.Delta : TOps.Mul(g.Delta, betaWeight)) : zero;
         return g.Price;
