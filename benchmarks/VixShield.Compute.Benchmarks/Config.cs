@@ -20,12 +20,18 @@ public sealed class ShortConfig : ManualConfig
     public ShortConfig()
     {
         AddJob(Job.Default.WithLaunchCount(1).WithWarmupCount(2).WithIterationCount(5).WithId("short"));
-        AddDiagnoser(MemoryDiagnoser.Default);
-        AddColumn(new OptionsPerSecondColumn(best: false), new OptionsPerSecondColumn(best: true), StatisticColumn.Min);
-        AddColumnProvider(DefaultColumnProviders.Instance);
-        HideColumns(Column.Error, Column.StdDev, Column.Median, Column.RatioSD, Column.Gen0, Column.Gen1, Column.Gen2);
-        WithOptions(ConfigOptions.JoinSummary);
-        WithSummaryStyle(SummaryStyle.Default.WithMaxParameterColumnWidth(24));
+        AddColumnsAndSummary(this);
+    }
+
+    /// <summary>The memory diagnoser, the options/s columns and the summary style every benchmark config here shares.</summary>
+    internal static void AddColumnsAndSummary(ManualConfig config)
+    {
+        config.AddDiagnoser(MemoryDiagnoser.Default);
+        config.AddColumn(new OptionsPerSecondColumn(best: false), new OptionsPerSecondColumn(best: true), StatisticColumn.Min);
+        config.AddColumnProvider(DefaultColumnProviders.Instance);
+        config.HideColumns(Column.Error, Column.StdDev, Column.Median, Column.RatioSD, Column.Gen0, Column.Gen1, Column.Gen2);
+        config.WithOptions(ConfigOptions.JoinSummary);
+        config.WithSummaryStyle(SummaryStyle.Default.WithMaxParameterColumnWidth(24));
     }
 }
 

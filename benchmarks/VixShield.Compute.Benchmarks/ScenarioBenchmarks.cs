@@ -91,11 +91,6 @@ public sealed class ScenarioConfig : ManualConfig
     public ScenarioConfig()
     {
         AddJob(Job.ShortRun.WithToolchain(InProcessEmitToolchain.Instance).WithId("short-inproc"));
-        AddDiagnoser(MemoryDiagnoser.Default);
-        AddColumn(new OptionsPerSecondColumn(best: false), new OptionsPerSecondColumn(best: true), StatisticColumn.Min);
-        AddColumnProvider(DefaultColumnProviders.Instance);
-        HideColumns(Column.Error, Column.StdDev, Column.Median, Column.RatioSD, Column.Gen0, Column.Gen1, Column.Gen2);
-        WithOptions(ConfigOptions.JoinSummary);
-        WithSummaryStyle(SummaryStyle.Default.WithMaxParameterColumnWidth(24));
+        ShortConfig.AddColumnsAndSummary(this);
     }
 }
