@@ -94,7 +94,7 @@ public sealed class ClusterScenarioRunner
         string runId = Guid.NewGuid().ToString("N");
         ShardResult[] results = await RunAsync(ranges, silos, (grain, r, ct) =>
             grain.MonteCarlo(new MonteCarloShardRequest(runId, book.Book, book.Market, book.Dynamics, settings, r.First, r.Count), ct), progress, cancellationToken).ConfigureAwait(false);
-        return VolShockMonteCarlo.Merge(book, settings, results.Select(s => new MonteCarloShard(s.First, s.Count, s.LayerPnl(), s.BreachedWithHedge, s.BreachedWithoutHedge)).ToList());
+        return VolShockMonteCarlo.Merge(book, settings, Unpack(results, s => new MonteCarloShard(s.First, s.Count, s.LayerPnl(), s.BreachedWithHedge, s.BreachedWithoutHedge)));
     }
 
     /// <summary>The stress grid of <paramref name="settings"/> on the cluster (<see cref="StressGrid.Run"/>, spread).</summary>
@@ -120,7 +120,21 @@ public sealed class ClusterScenarioRunner
         string runId = Guid.NewGuid().ToString("N");
         ShardResult[] results = await RunAsync(ranges, silos, (grain, r, ct) =>
             grain.Stress(new StressShardRequest(runId, book.Book, book.Market, book.Dynamics, settings, chunk, r.First, r.Count), ct), progress, cancellationToken).ConfigureAwait(false);
-        return StressGrid.Merge(book, settings, results.Select(s => new StressShard(s.First, s.Count, s.LayerPnl())).ToList());
+        return StressGrid.Merge(book, settings, Unpack(results, s => new StressShard(s.First, s.Count, s.LayerPnl())));
+    }
+
+    /// <summary>The shards' P&amp;L as arrays, each shard's wire bytes released as soon as it is unpacked (a big run holds
+    /// the bytes or the arrays of a shard, not both for the whole run).</summary>
+    private static List<TShard> Unpack<TShard>(ShardResult[] results, Func<ShardResult, TShard> unpack)
+    {
+        var shards = new List<TShard>(results.Length);
+        for (int i = 0; i < results.Length; i++)
+        {
+            shards.Add(unpack(results[i]));
+            results[i] = null!;
+        }
+
+        return shards;
     }
 
     private int Size(long scenarios, PricedBook book, int silos, int align) =>
