@@ -366,9 +366,21 @@ public static class VolShockMonteCarlo
         var model = new MonteCarloModel(settings, book.Market.SpxVixBeta);
         bool counted = NewBand(book, settings) is not null;
         var pnl = new ScenarioPnl(book.Book, layer);
-        return new MonteCarloResult(settings, model, pnl,
-            Summarise(pnl.WithHedge, pnl, settings, _ => true),
-            Summarise(pnl.WithoutHedge, pnl, settings, l => l.Role != LayerRole.Hedge),
+        // The two samples' summaries (selections over every draw) are independent: one per core.
+        PnlDistribution? withHedge = null, withoutHedge = null;
+        try
+        {
+            Parallel.Invoke(
+                () => withHedge = Summarise(pnl.WithHedge, pnl, settings, _ => true),
+                () => withoutHedge = Summarise(pnl.WithoutHedge, pnl, settings, l => l.Role != LayerRole.Hedge));
+        }
+        catch (AggregateException e)
+        {
+            // The caller gets the summary's own exception (a NaN draw's ArgumentException), not a wrapper.
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
+            throw;
+        }
+        return new MonteCarloResult(settings, model, pnl, withHedge!, withoutHedge!,
             counted ? (double)with / settings.Draws : double.NaN,
             counted ? (double)without / settings.Draws : double.NaN);
     }
