@@ -244,28 +244,18 @@ internal ref struct BatchJob<T> : IChunkJob
             MemoryMarshal.Cast<T, TTo>(b.Vol), MemoryMarshal.Cast<T, TTo>(b.Rate), MemoryMarshal.Cast<T, TTo>(b.DividendYield), b.Model);
 
     internal static GreeksOutput<TTo> Cast<TTo>(in GreeksOutput<T> o)
-        where TTo : unmanaged, IFloatingPointIeee754<TTo> => new()
+        where TTo : unmanaged, IFloatingPointIeee754<TTo>
+    {
+        // Every output of the table (GreekInfo), as GreeksOutput.Slice does: no hand list of the 18.
+        var r = new GreeksOutput<TTo> { Status = o.Status };
+        foreach (Greek g in GreekInfo.All)
         {
-            Status = o.Status,
-            Price = MemoryMarshal.Cast<T, TTo>(o.Price),
-            Delta = MemoryMarshal.Cast<T, TTo>(o.Delta),
-            Gamma = MemoryMarshal.Cast<T, TTo>(o.Gamma),
-            Vega = MemoryMarshal.Cast<T, TTo>(o.Vega),
-            Theta = MemoryMarshal.Cast<T, TTo>(o.Theta),
-            Rho = MemoryMarshal.Cast<T, TTo>(o.Rho),
-            Phi = MemoryMarshal.Cast<T, TTo>(o.Phi),
-            Vanna = MemoryMarshal.Cast<T, TTo>(o.Vanna),
-            Volga = MemoryMarshal.Cast<T, TTo>(o.Volga),
-            Charm = MemoryMarshal.Cast<T, TTo>(o.Charm),
-            Veta = MemoryMarshal.Cast<T, TTo>(o.Veta),
-            Speed = MemoryMarshal.Cast<T, TTo>(o.Speed),
-            Zomma = MemoryMarshal.Cast<T, TTo>(o.Zomma),
-            Color = MemoryMarshal.Cast<T, TTo>(o.Color),
-            Ultima = MemoryMarshal.Cast<T, TTo>(o.Ultima),
-            DualDelta = MemoryMarshal.Cast<T, TTo>(o.DualDelta),
-            DualGamma = MemoryMarshal.Cast<T, TTo>(o.DualGamma),
-            ItmProbability = MemoryMarshal.Cast<T, TTo>(o.ItmProbability),
-        };
+            Span<T> span = o.Get(g);
+            if (!span.IsEmpty) r = r.With(g, MemoryMarshal.Cast<T, TTo>(span));
+        }
+
+        return r;
+    }
 }
 
 /// <summary>A strike x expiry grid: per-strike and per-expiry columns are uploaded once per call, vols per chunk.</summary>
