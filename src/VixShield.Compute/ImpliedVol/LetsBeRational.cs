@@ -291,14 +291,27 @@ public static class LetsBeRational
         }
 
         double s = InverseFLowerMap<TOps>(x, f);
-        double sLeft = NormalisedBlack.DblMin;
-        double sRight = sl;
-        int it = 0;
+        return Householder<LowestStep<TOps>, TOps>(new LowestStep<TOps>(TOps.Log(beta)), beta, x, s, NormalisedBlack.DblMin, sl, iterations, out lastStep);
+    }
+
+    /// <summary>Highest branch, β &gt; b_max/2: Householder on ln(b_max - b) from the upper map's guess.</summary>
+    private static double HighestBranch<TOps>(double beta, double x, double bMax, double s, double sLeft, int iterations, out double lastStep)
+        where TOps : struct, IMathOps<double, bool>
+        => Householder<HighestStep<TOps>, TOps>(new HighestStep<TOps>(beta, bMax), beta, x, s, sLeft, double.MaxValue, iterations, out lastStep);
+
+    /// <summary>
+    /// The outer branches' Householder loop on their own objective (<typeparamref name="TStep"/>): the bracket [sLeft, sRight]
+    /// narrowed by each b(s), a bisection after three reversals or a step out of the bracket, steps floored at -s/2 (the
+    /// middle branch's rule, <see cref="LetsBeRationalMiddle"/>, in scalar form).
+    /// </summary>
+    private static double Householder<TStep, TOps>(TStep step, double beta, double x, double s, double sLeft, double sRight, int iterations, out double lastStep)
+        where TStep : struct, IOuterStep
+        where TOps : struct, IMathOps<double, bool>
+    {
         int reversals = 0;
         double ds = -double.MaxValue;
         double dsPrevious = 0;
-        double lnBeta = TOps.Log(beta);
-        for (; it < iterations && Math.Abs(ds) > Eps * s; ++it)
+        for (int it = 0; it < iterations && Math.Abs(ds) > Eps * s; ++it)
         {
             if (ds * dsPrevious < 0) ++reversals;
             if (it > 0 && (reversals == 3 || !(s > sLeft && s < sRight)))
@@ -313,23 +326,7 @@ public static class LetsBeRational
             double b = NormalisedBlack.OtmCallAndVega<TOps>(x, s, out double bp);
             if (b > beta && s < sRight) sRight = s;
             else if (b < beta && s > sLeft) sLeft = s;
-            if (b <= 0 || bp <= 0)
-            {
-                ds = (0.5 * (sLeft + sRight)) - s;
-            }
-            else
-            {
-                double lnB = TOps.Log(b);
-                double bpob = bp / b;
-                double h = x / s;
-                double bHalley = (h * h / s) - (s / 4);
-                double newton = (lnBeta - lnB) * lnB / lnBeta / bpob;
-                double halley = bHalley - (bpob * (1 + (2 / lnB)));
-                double bHh3 = (bHalley * bHalley) - (3 * (h / s) * (h / s)) - 0.25;
-                double hh3 = bHh3 + (2 * bpob * bpob * (1 + (3 / lnB * (1 + (1 / lnB))))) - (3 * bHalley * bpob * (1 + (2 / lnB)));
-                ds = newton * LetsBeRationalMiddle.HouseholderFactor<double, bool, TOps>(newton, halley, hh3);
-            }
-
+            if (!step.TryStep(x, s, b, bp, out ds)) ds = (0.5 * (sLeft + sRight)) - s;
             ds = Math.Max(-0.5 * s, ds);
             s += ds;
         }
@@ -338,54 +335,54 @@ public static class LetsBeRational
         return s;
     }
 
-    /// <summary>Highest branch, β &gt; b_max/2: Householder on ln(b_max - b) from the upper map's guess.</summary>
-    private static double HighestBranch<TOps>(double beta, double x, double bMax, double s, double sLeft, int iterations, out double lastStep)
+    /// <summary>One Householder step of an outer branch from b(s) and b'(s); false where the objective is not usable and the
+    /// loop bisects instead.</summary>
+    private interface IOuterStep
+    {
+        bool TryStep(double x, double s, double b, double bp, out double ds);
+    }
+
+    /// <summary>Lowest branch: third-order Householder on 1/ln b(s) - 1/ln β.</summary>
+    private readonly struct LowestStep<TOps>(double lnBeta) : IOuterStep
         where TOps : struct, IMathOps<double, bool>
     {
-        double sRight = double.MaxValue;
-        int it = 0;
-        int reversals = 0;
-        double ds = -double.MaxValue;
-        double dsPrevious = 0;
-        for (; it < iterations && Math.Abs(ds) > Eps * s; ++it)
+        public bool TryStep(double x, double s, double b, double bp, out double ds)
         {
-            if (ds * dsPrevious < 0) ++reversals;
-            if (it > 0 && (reversals == 3 || !(s > sLeft && s < sRight)))
-            {
-                s = 0.5 * (sLeft + sRight);
-                if (sRight - sLeft <= Eps * s) break;
-                reversals = 0;
-                ds = 0;
-            }
-
-            dsPrevious = ds;
-            double b = NormalisedBlack.OtmCallAndVega<TOps>(x, s, out double bp);
-            if (b > beta && s < sRight) sRight = s;
-            else if (b < beta && s > sLeft) sLeft = s;
-            if (b >= bMax || bp <= NormalisedBlack.DblMin)
-            {
-                ds = (0.5 * (sLeft + sRight)) - s;
-            }
-            else
-            {
-                double bMaxMinusB = bMax - b;
-                double g = TOps.Log((bMax - beta) / bMaxMinusB);
-                double gp = bp / bMaxMinusB;
-                double xs = x / s;
-                double bHalley = (xs * xs / s) - (s / 4);
-                double bHh3 = (bHalley * bHalley) - (3 * (x / (s * s)) * (x / (s * s))) - 0.25;
-                double newton = -g / gp;
-                double halley = bHalley + gp;
-                double hh3 = bHh3 + (gp * ((2 * gp) + (3 * bHalley)));
-                ds = newton * LetsBeRationalMiddle.HouseholderFactor<double, bool, TOps>(newton, halley, hh3);
-            }
-
-            ds = Math.Max(-0.5 * s, ds);
-            s += ds;
+            ds = 0;
+            if (b <= 0 || bp <= 0) return false;
+            double lnB = TOps.Log(b);
+            double bpob = bp / b;
+            double h = x / s;
+            double bHalley = (h * h / s) - (s / 4);
+            double newton = (lnBeta - lnB) * lnB / lnBeta / bpob;
+            double halley = bHalley - (bpob * (1 + (2 / lnB)));
+            double bHh3 = (bHalley * bHalley) - (3 * (h / s) * (h / s)) - 0.25;
+            double hh3 = bHh3 + (2 * bpob * bpob * (1 + (3 / lnB * (1 + (1 / lnB))))) - (3 * bHalley * bpob * (1 + (2 / lnB)));
+            ds = newton * LetsBeRationalMiddle.HouseholderFactor<double, bool, TOps>(newton, halley, hh3);
+            return true;
         }
+    }
 
-        lastStep = ds;
-        return s;
+    /// <summary>Highest branch: third-order Householder on ln((b_max - β)/(b_max - b(s))).</summary>
+    private readonly struct HighestStep<TOps>(double beta, double bMax) : IOuterStep
+        where TOps : struct, IMathOps<double, bool>
+    {
+        public bool TryStep(double x, double s, double b, double bp, out double ds)
+        {
+            ds = 0;
+            if (b >= bMax || bp <= NormalisedBlack.DblMin) return false;
+            double bMaxMinusB = bMax - b;
+            double g = TOps.Log((bMax - beta) / bMaxMinusB);
+            double gp = bp / bMaxMinusB;
+            double xs = x / s;
+            double bHalley = (xs * xs / s) - (s / 4);
+            double bHh3 = (bHalley * bHalley) - (3 * (x / (s * s)) * (x / (s * s))) - 0.25;
+            double newton = -g / gp;
+            double halley = bHalley + gp;
+            double hh3 = bHh3 + (gp * ((2 * gp) + (3 * bHalley)));
+            ds = newton * LetsBeRationalMiddle.HouseholderFactor<double, bool, TOps>(newton, halley, hh3);
+            return true;
+        }
     }
 
     /// <summary>
