@@ -70,6 +70,9 @@ public readonly struct GpuDoubleOps : IFloatBitsOps<double, bool>, IGpuAtomicOps
     public static double Log(double x) => PolyExpLog.Log64<double, bool, GpuDoubleOps>(x);
 
     /// <inheritdoc/>
+    public static double LogRatio(double a, double b) => PolyExpLog.LogRatio64<double, bool, GpuDoubleOps>(a, b);
+
+    /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static double Erfc(double x) => CodyErfc.Erfc<double, bool, GpuDoubleOps>(x);
 
@@ -161,6 +164,9 @@ public readonly struct GpuSingleOps : IFloatBitsOps<float, bool>, IGpuAtomicOps<
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static float Log(float x) => PolyExpLog.Log32<float, bool, GpuSingleOps>(x);
+
+    /// <inheritdoc/>
+    public static float LogRatio(float a, float b) => PolyExpLog.LogRatio32<float, bool, GpuSingleOps>(a, b);
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

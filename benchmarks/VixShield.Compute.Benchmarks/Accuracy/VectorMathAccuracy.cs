@@ -14,21 +14,26 @@ public static class VectorMathAccuracy
 {
     public static void Run(string path)
     {
-        var rows = File.ReadLines(path).Select(l => l.Split(',')).Select(p => (Fn: p[0], X: double.Parse(p[1], CultureInfo.InvariantCulture), Ref: double.Parse(p[2], CultureInfo.InvariantCulture))).ToList();
+        // function,x,reference or, for ln(a/b), function,a,b,reference
+        var rows = File.ReadLines(path).Select(l => l.Split(',')).Select(p => (
+            Fn: p[0], X: double.Parse(p[1], CultureInfo.InvariantCulture), B: p.Length == 4 ? double.Parse(p[2], CultureInfo.InvariantCulture) : 0.0,
+            Ref: double.Parse(p[^1], CultureInfo.InvariantCulture))).ToList();
         Console.WriteLine("| function | input range | implementation | max ulp (normal results) | max rel. error (normal results) | max abs. error (subnormal/underflowed results) | points |");
         Console.WriteLine("|---|---|---|---:|---:|---:|---:|");
-        foreach (var group in rows.GroupBy(r => (r.Fn, Range: RangeOf(r.Fn, r.X))))
+        foreach (var group in rows.GroupBy(r => (r.Fn, Range: RangeOf(r.Fn, r.X, r.B))))
         {
             var g = group.ToList();
-            string range = $"[{g.Min(r => r.X):G4}, {g.Max(r => r.X):G4}]";
-            foreach ((string name, Func<double, double>? f) in Implementations(group.Key.Fn))
+            string range = group.Key.Fn.StartsWith("logratio", StringComparison.Ordinal)
+                ? $"a/b in [{g.Min(r => r.X / r.B):G4}, {g.Max(r => r.X / r.B):G4}]"
+                : $"[{g.Min(r => r.X):G4}, {g.Max(r => r.X):G4}]";
+            foreach ((string name, Func<double, double, double>? f) in Implementations(group.Key.Fn))
             {
                 if (f is null) continue;
                 double maxUlp = 0, maxRel = 0, subnormalAbs = 0;
                 bool single = group.Key.Fn.EndsWith('f');
                 foreach (var r in g)
                 {
-                    double y = f(r.X);
+                    double y = f(r.X, r.B);
                     double reference = single ? (float)r.Ref : r.Ref;
                     bool normal = single ? Math.Abs(reference) >= 1.17549435e-38 : Math.Abs(reference) >= 2.2250738585072014e-308;
                     if (!normal) { subnormalAbs = Math.Max(subnormalAbs, Math.Abs(y - r.Ref)); continue; }
@@ -42,15 +47,39 @@ public static class VectorMathAccuracy
         }
     }
 
-    private static string RangeOf(string fn, double x) => fn switch
+    private static string RangeOf(string fn, double x, double b) => fn switch
     {
+        "logratio" or "logratiof" => Math.Abs(Math.Log(x / b)) < 1.1e-3 ? "atm" : Math.Abs(Math.Log(x / b)) <= Math.Log(2) * 1.001 ? "near" : "full",
         "exp" => Math.Abs(x) <= 1 ? "small" : "full",
         "log" => x >= 0.5 && x <= 2 ? "near1" : "full",
         "erfc" => Math.Abs(x) <= 1 ? "small" : "full",
         _ => "full",
     };
 
-    private static IEnumerable<(string, Func<double, double>?)> Implementations(string fn)
+    private static IEnumerable<(string, Func<double, double, double>?)> Implementations(string fn)
+    {
+        foreach ((string name, Func<double, double>? f) in Unary(fn)) yield return (name, f is null ? null : (x, _) => f(x));
+        bool v512 = Vector512.IsHardwareAccelerated, v256 = Vector256.IsHardwareAccelerated, v128 = Vector128.IsHardwareAccelerated;
+        switch (fn)
+        {
+            case "logratio":
+                yield return ("Vector512DoubleOps.LogRatio", v512 ? (a, b) => Vector512DoubleOps.LogRatio(Vector512.Create(a), Vector512.Create(b)).GetElement(0) : null);
+                yield return ("Vector256DoubleOps.LogRatio", v256 ? (a, b) => Vector256DoubleOps.LogRatio(Vector256.Create(a), Vector256.Create(b)).GetElement(0) : null);
+                yield return ("Vector128DoubleOps.LogRatio", v128 ? (a, b) => Vector128DoubleOps.LogRatio(Vector128.Create(a), Vector128.Create(b)).GetElement(0) : null);
+                yield return ("ScalarDoubleOps.LogRatio (Math.Log, corrected)", ScalarDoubleOps.LogRatio);
+                yield return ("Math.Log(a / b)", (a, b) => Math.Log(a / b));
+                break;
+            case "logratiof":
+                yield return ("Vector512SingleOps.LogRatio", v512 ? (a, b) => Vector512SingleOps.LogRatio(Vector512.Create((float)a), Vector512.Create((float)b)).GetElement(0) : null);
+                yield return ("Vector256SingleOps.LogRatio", v256 ? (a, b) => Vector256SingleOps.LogRatio(Vector256.Create((float)a), Vector256.Create((float)b)).GetElement(0) : null);
+                yield return ("Vector128SingleOps.LogRatio", v128 ? (a, b) => Vector128SingleOps.LogRatio(Vector128.Create((float)a), Vector128.Create((float)b)).GetElement(0) : null);
+                yield return ("ScalarSingleOps.LogRatio (MathF.Log, corrected)", (a, b) => ScalarSingleOps.LogRatio((float)a, (float)b));
+                yield return ("MathF.Log(a / b)", (a, b) => MathF.Log((float)a / (float)b));
+                break;
+        }
+    }
+
+    private static IEnumerable<(string, Func<double, double>?)> Unary(string fn)
     {
         bool v512 = Vector512.IsHardwareAccelerated, v256 = Vector256.IsHardwareAccelerated, v128 = Vector128.IsHardwareAccelerated;
         switch (fn)

@@ -381,6 +381,8 @@ internal readonly struct NoVectorOps<T> : IVectorMathOps<T, T>
 
     public static T Log(T x) => T.Log(x);
 
+    public static T LogRatio(T a, T b) => BlackGreeks.CorrectedLogRatio<T, T, NoVectorOps<T>>(a, b);
+
     public static T Erfc(T x) => T.CreateTruncating(CodyErfc.Scalar(double.CreateTruncating(x)));
 
     public static T ErfcGivenExp(T x, T e) => T.CreateTruncating(CodyErfc.ErfcGivenExp<double, bool, ScalarDoubleOps>(double.CreateTruncating(x), double.CreateTruncating(e)));

@@ -236,7 +236,7 @@ public static class ImpliedVolatilitySolver
             return;
         }
 
-        double x = TOps.Fma(carry, t, BlackGreeks.LogRatio<double, bool, TOps>(s, k, 1.0 / s)); // the pricer's ln(F/K)
+        double x = TOps.Fma(carry, t, TOps.LogRatio(s, k)); // the pricer's ln(F/K)
         double intrinsic = Math.Max(theta * (f - k), 0.0);
         double maxPrice = theta < 0 ? k : f;
         double otm = theta * x > 0 ? Math.Max(pu - intrinsic, 0.0) : pu;

@@ -80,8 +80,8 @@ public static class LetsBeRational
         return status == ImpliedVolStatus.Ok ? s / Math.Sqrt(time) : double.NaN;
     }
 
-    /// <summary>ln(a/b) with the quotient's rounding put back (the pricer's, <see cref="BlackGreeks.LogRatio{T, TMask, TOps}"/>).</summary>
-    private static double LogMoneyness(double a, double b) => BlackGreeks.LogRatio<double, bool, ScalarDoubleOps>(a, b, 1.0 / a);
+    /// <summary>ln(a/b) with the quotient's rounding put back (the pricer's, <see cref="ScalarDoubleOps.LogRatio"/>).</summary>
+    private static double LogMoneyness(double a, double b) => ScalarDoubleOps.LogRatio(a, b);
 
     /// <summary>
     /// Implied volatility from a discounted market price under Black-Scholes-Merton (spot, rate, dividend yield)

@@ -125,14 +125,12 @@ public static class BlackGreeks
     public static void RegularWithTerm<T, TMask, TOps>(T omega, TMask black76, T s, T k, T t, T vol, T r, T q, T sqrtT, T dr, T dq, Greek wanted, ref GreekValues<T> g)
         where T : struct where TMask : struct where TOps : struct, IMathOps<T, TMask>
     {
-        // The only divisions: S/K (kept exact for the log), 1/S and 1/(σ√t), each shared by every output
-        // that needs it (1/σ = √t/(σ√t), 1/t = (σ/(σ√t))², σ/√t = σ²/(σ√t)); the rest are multiplications.
+        // The divisions: 1/S and 1/(σ√t), each shared by every output that needs it (1/σ = √t/(σ√t),
+        // 1/t = (σ/(σ√t))², σ/√t = σ²/(σ√t)), and the one inside ln(S/K); the rest are multiplications.
+        // ln(S/K) must not carry the rounding of the quotient S/K: it would cost ~1e-16/(σ√t) in d1 (2e-12 at a
+        // 1-minute expiry, 1e-11 relative in gamma and the third-order Greeks at 5 sd); IMathOps.LogRatio.
         T invS = TOps.Div(TOps.C(1.0), s);
-        // ln(S/K) = ln(u) + ln(1 + (S - uK)/(uK)) with u = S/K rounded: the residual S - uK is exact with an
-        // FMA and puts back the rounding of the quotient, which would otherwise cost ~1e-16/(σ√t) in d1
-        // (2e-12 at a 1-minute expiry, 1e-11 relative in gamma and the third-order Greeks at 5 sd).
-        // The correction is ~1e-16, so multiplying by the rounded 1/S instead of dividing changes nothing.
-        T logFK = TOps.Fma(TOps.Sub(r, q), t, LogRatio<T, TMask, TOps>(s, k, invS)); // ln(F/K)
+        T logFK = TOps.Fma(TOps.Sub(r, q), t, TOps.LogRatio(s, k)); // ln(F/K)
         RegularGivenLogMoneyness<T, TMask, TOps>(omega, black76, s, k, invS, logFK, t, vol, r, q, sqrtT, dr, dq, wanted, ref g);
     }
 
@@ -301,21 +299,21 @@ public static class BlackGreeks
     }
 
     /// <summary>
-    /// ln(S/K) with the rounding of the quotient put back: u = S/K rounded, the residual S - uK exact by FMA, and
-    /// ln(S/K) = ln u + (S - uK)/S to second order (the correction is ~1e-16, so the rounded 1/S is good enough).
-    /// Without it the quotient's half-ulp becomes 1.1e-16 absolute in ln(F/K): 1e-16/(σ√t) in d for the pricer,
-    /// 1e-16/|x| relative in σ for the implied-vol solver at 0DTE (kernels-docs/black-scholes.md). The pricer and the
-    /// solver both take x from here, so that a price inverts to its own vol.
+    /// ln(s/k) with the rounding of the quotient put back, for arithmetic whose log is a library call (the scalar
+    /// reference's Math.Log): u = s/k rounded, the residual s - uk exact by FMA, and ln(s/k) = ln u + (s - uk)/s to
+    /// second order (the correction is ~1e-16, so the rounded 1/s is good enough). Without it the quotient's half-ulp
+    /// becomes 1.1e-16 absolute in ln(F/K): 1e-16/(σ√t) in d for the pricer, 1e-16/|x| relative in σ for the
+    /// implied-vol solver at 0DTE (kernels-docs/black-scholes.md). The pricer and the solver both take x from
+    /// <see cref="IMathOps{T, TMask}.LogRatio"/>, so that a price inverts to its own vol.
     /// </summary>
     /// <param name="s">Numerator (spot, or forward).</param>
     /// <param name="k">Denominator (strike).</param>
-    /// <param name="invS">1/s (rounded).</param>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static T LogRatio<T, TMask, TOps>(T s, T k, T invS)
+    public static T CorrectedLogRatio<T, TMask, TOps>(T s, T k)
         where T : struct where TMask : struct where TOps : struct, IMathOps<T, TMask>
     {
         T u = TOps.Div(s, k);
-        return TOps.Fma(TOps.Fma(TOps.Neg(u), k, s), invS, TOps.Log(u));
+        return TOps.Fma(TOps.Fma(TOps.Neg(u), k, s), TOps.Div(TOps.C(1.0), s), TOps.Log(u));
     }
 
     /// <summary>exp(-d²/2) with the rounding of d² compensated (FMA split).</summary>

@@ -73,6 +73,10 @@ public readonly struct Vector512DoubleOps : IVectorMathOps<Vector512<double>, do
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<double> LogRatio(Vector512<double> a, Vector512<double> b) => PolyExpLog.LogRatio64<Vector512<double>, Vector512<double>, Vector512DoubleOps>(a, b);
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<double> Erfc(Vector512<double> x) => CodyErfc.Erfc<Vector512<double>, Vector512<double>, Vector512DoubleOps>(x);
 
     /// <inheritdoc/>
@@ -197,6 +201,10 @@ public readonly struct Vector256DoubleOps : IVectorMathOps<Vector256<double>, do
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<double> Log(Vector256<double> x) => PolyExpLog.Log64<Vector256<double>, Vector256<double>, Vector256DoubleOps>(x);
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<double> LogRatio(Vector256<double> a, Vector256<double> b) => PolyExpLog.LogRatio64<Vector256<double>, Vector256<double>, Vector256DoubleOps>(a, b);
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -327,6 +335,10 @@ public readonly struct Vector128DoubleOps : IVectorMathOps<Vector128<double>, do
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<double> LogRatio(Vector128<double> a, Vector128<double> b) => PolyExpLog.LogRatio64<Vector128<double>, Vector128<double>, Vector128DoubleOps>(a, b);
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<double> Erfc(Vector128<double> x) => CodyErfc.Erfc<Vector128<double>, Vector128<double>, Vector128DoubleOps>(x);
 
     /// <inheritdoc/>
@@ -451,6 +463,10 @@ public readonly struct Vector512SingleOps : IVectorMathOps<Vector512<float>, flo
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<float> Log(Vector512<float> x) => PolyExpLog.Log32<Vector512<float>, Vector512<float>, Vector512SingleOps>(x);
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> LogRatio(Vector512<float> a, Vector512<float> b) => PolyExpLog.LogRatio32<Vector512<float>, Vector512<float>, Vector512SingleOps>(a, b);
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -581,6 +597,10 @@ public readonly struct Vector256SingleOps : IVectorMathOps<Vector256<float>, flo
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> LogRatio(Vector256<float> a, Vector256<float> b) => PolyExpLog.LogRatio32<Vector256<float>, Vector256<float>, Vector256SingleOps>(a, b);
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<float> Erfc(Vector256<float> x) => CodyErfc.Erfc<Vector256<float>, Vector256<float>, Vector256SingleOps>(x);
 
     /// <inheritdoc/>
@@ -705,6 +725,10 @@ public readonly struct Vector128SingleOps : IVectorMathOps<Vector128<float>, flo
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<float> Log(Vector128<float> x) => PolyExpLog.Log32<Vector128<float>, Vector128<float>, Vector128SingleOps>(x);
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<float> LogRatio(Vector128<float> a, Vector128<float> b) => PolyExpLog.LogRatio32<Vector128<float>, Vector128<float>, Vector128SingleOps>(a, b);
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -361,7 +361,7 @@ public sealed class PricedBook
                 double fh = spx ? l.Underlying[i] * Math.Exp((r - l.Dividend[i]) * tc) : l.Underlying[i];
                 // ln(K/F_h) as the pricer takes ln(F/K) (rounding-corrected ratio, carry by FMA): the kernel prices from
                 // ln(F'/K) = x - ln(K/F_h), one subtraction per draw instead of a log and two divisions.
-                double logForwardOverStrike = BlackGreeks.LogRatio<double, bool, ScalarDoubleOps>(l.Underlying[i], l.Strike[i], 1.0 / l.Underlying[i]);
+                double logForwardOverStrike = ScalarDoubleOps.LogRatio(l.Underlying[i], l.Strike[i]);
                 if (spx) logForwardOverStrike = Math.FusedMultiplyAdd(r - l.Dividend[i], tc, logForwardOverStrike);
                 lc.LogStrikeOverForward = -logForwardOverStrike;
                 Surfaces.IVolatilitySurface surface = spx ? Market.SpxVolatility : Market.VixVolatility;

@@ -76,6 +76,8 @@ public class OperationCountTests(ITestOutputHelper output)
 
         public static double Log(double x) { Counts[(int)Op.Log]++; return Math.Log(x); }
 
+        public static double LogRatio(double a, double b) { Counts[(int)Op.Log]++; return ScalarDoubleOps.LogRatio(a, b); }
+
         public static double Erfc(double x) { Counts[(int)Op.Erfc]++; return CodyErfc.Scalar(x); }
 
         public static double ErfcGivenExp(double x, double e) { Counts[(int)Op.Erfc]++; return CodyErfc.ErfcGivenExp<double, bool, ScalarDoubleOps>(x, e); }

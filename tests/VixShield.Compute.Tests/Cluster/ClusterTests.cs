@@ -70,6 +70,7 @@ public sealed class ClusterTests : IDisposable
         }
 
         Assert.True(b.Process.WaitForExit(30_000), b.Log);
+        b.Process.WaitForExit(); // the timed wait does not wait for the redirected output to be read to its end
         Assert.Equal(0, b.Process.ExitCode);
         Assert.Contains("left the cluster", b.Log, StringComparison.Ordinal);
         JsonElement[] silos = await StatusAsync();

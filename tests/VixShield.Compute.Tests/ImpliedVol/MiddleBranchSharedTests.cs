@@ -56,6 +56,8 @@ public class MiddleBranchSharedTests
 
         public static double Log(double x) => L(TOps.Log(V(x)));
 
+        public static double LogRatio(double a, double b) => L(TOps.LogRatio(V(a), V(b)));
+
         public static double Erfc(double x) => L(TOps.Erfc(V(x)));
 
         public static double ErfcGivenExp(double x, double e) => L(TOps.ErfcGivenExp(V(x), V(e)));
