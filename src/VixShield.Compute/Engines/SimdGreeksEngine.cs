@@ -406,4 +406,6 @@ internal readonly struct NoVectorOps<T> : IVectorMathOps<T, T>
     public static unsafe T Load(T* source) => *source;
 
     public static unsafe void Store(T value, T* destination) => *destination = value;
+
+    public static unsafe T LoadSignedBytes(sbyte* source) => T.CreateTruncating(*source);
 }

@@ -45,9 +45,6 @@ internal struct OutputSlots
 [SkipLocalsInit]
 internal static unsafe class SimdKernel
 {
-    /// <summary>Rows whose kind and model are converted to lane values at a time (stack scratch).</summary>
-    private const int Tile = 256;
-
     /// <summary>Computes rows [start, end) of <paramref name="raw"/>; returns the number of invalid rows.</summary>
     public static int RunRange<T, TVec, TOps, TScalar>(in RawBatch<T> raw, in RawOutput<T> o, int start, int end)
         where T : unmanaged, IFloatingPointIeee754<T>
@@ -60,27 +57,11 @@ internal static unsafe class SimdKernel
 
         OptionBatch<T> batch = ToBatch(raw);
         GreeksOutput<T> output = ToOutput(o, raw.Count);
-        T* omega = stackalloc T[2 * Tile];
-        T* model = stackalloc T[2 * Tile];
         int invalid = 0;
-        int i = start;
-        while (i < end)
+        for (int j = start; j < end; j += w)
         {
-            int len = end - i;
-            if (len >= 2 * Tile) len = Tile;
-            for (int j = 0; j < len; j++) omega[j] = T.CreateTruncating((sbyte)raw.Kind[i + j]);
-            if (raw.Model != null)
-            {
-                for (int j = 0; j < len; j++) model[j] = T.CreateTruncating((byte)raw.Model[i + j]);
-            }
-
-            for (int j = 0; j < len; j += w)
-            {
-                int jj = j + w > len ? len - w : j;
-                invalid += Vector<T, TVec, TOps, TScalar>(raw, o, batch, output, i + jj, omega + jj, model + jj, j - jj);
-            }
-
-            i += len;
+            int jj = j + w > end ? end - w : j;
+            invalid += Vector<T, TVec, TOps, TScalar>(raw, o, batch, output, jj, j - jj);
         }
 
         return invalid;
@@ -101,21 +82,11 @@ internal static unsafe class SimdKernel
         int w = TOps.Count;
         OptionBatch<T> batch = ToBatch(raw);
         GreeksOutput<T> output = ToOutput(o, raw.Count);
-        T* omega = stackalloc T[2 * Tile];
         int invalid = 0;
-        int i = start;
-        while (i < end)
+        for (int j = start; j < end; j += w)
         {
-            int len = end - i;
-            if (len >= 2 * Tile) len = Tile;
-            for (int j = 0; j < len; j++) omega[j] = T.CreateTruncating((sbyte)raw.Kind[i + j]);
-            for (int j = 0; j < len; j += w)
-            {
-                int jj = j + w > len ? len - w : j;
-                invalid += GridVector<T, TVec, TOps, TScalar>(raw, o, batch, output, i + jj, omega + jj, j - jj, term);
-            }
-
-            i += len;
+            int jj = j + w > end ? end - w : j;
+            invalid += GridVector<T, TVec, TOps, TScalar>(raw, o, batch, output, jj, j - jj, term);
         }
 
         return invalid;
@@ -123,7 +94,7 @@ internal static unsafe class SimdKernel
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int GridVector<T, TVec, TOps, TScalar>(
-        in RawBatch<T> raw, in RawOutput<T> o, in OptionBatch<T> batch, in GreeksOutput<T> output, int i, T* omegaTile, int countFrom, in GridTerm<TVec> term)
+        in RawBatch<T> raw, in RawOutput<T> o, in OptionBatch<T> batch, in GreeksOutput<T> output, int i, int countFrom, in GridTerm<TVec> term)
         where T : unmanaged, IFloatingPointIeee754<T>
         where TVec : struct
         where TOps : struct, IVectorMathOps<TVec, T>
@@ -131,7 +102,7 @@ internal static unsafe class SimdKernel
     {
         TVec zero = TOps.C(0.0);
         TVec one = TOps.C(1.0);
-        TVec om = TOps.Load(omegaTile);
+        TVec om = TOps.LoadSignedBytes((sbyte*)raw.Kind + i);
         TVec k = TOps.Load(raw.K + i);
         TVec vol = TOps.Load(raw.Vol + i);
         TVec ok = TOps.Equal(TOps.Abs(om), one);
@@ -187,7 +158,7 @@ internal static unsafe class SimdKernel
     /// <summary>One vector at row <paramref name="i"/>; invalid rows below lane <paramref name="countFrom"/> were counted already.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int Vector<T, TVec, TOps, TScalar>(
-        in RawBatch<T> raw, in RawOutput<T> o, in OptionBatch<T> batch, in GreeksOutput<T> output, int i, T* omegaTile, T* modelTile, int countFrom)
+        in RawBatch<T> raw, in RawOutput<T> o, in OptionBatch<T> batch, in GreeksOutput<T> output, int i, int countFrom)
         where T : unmanaged, IFloatingPointIeee754<T>
         where TVec : struct
         where TOps : struct, IVectorMathOps<TVec, T>
@@ -195,7 +166,7 @@ internal static unsafe class SimdKernel
     {
         TVec zero = TOps.C(0.0);
         TVec one = TOps.C(1.0);
-        TVec om = TOps.Load(omegaTile);
+        TVec om = TOps.LoadSignedBytes((sbyte*)raw.Kind + i);       // ±1 (other values are invalid rows)
         TVec s = TOps.Load(raw.S + i);
         TVec k = TOps.Load(raw.K + i);
         TVec t = TOps.Load(raw.Time + i);
@@ -212,7 +183,7 @@ internal static unsafe class SimdKernel
         TVec b76 = zero;
         if (raw.Model != null)
         {
-            TVec m = TOps.Load(modelTile);
+            TVec m = TOps.LoadSignedBytes((sbyte*)raw.Model + i);   // 0 or 1 (bytes above 127 read negative: invalid too)
             b76 = TOps.Equal(m, one);
             ok = TOps.And(ok, TOps.Or(b76, TOps.Equal(m, zero)));
             q = TOps.Select(b76, r, q);

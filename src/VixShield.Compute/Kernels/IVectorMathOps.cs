@@ -23,6 +23,10 @@ public interface IVectorMathOps<TVec, TElem> : IFloatBitsOps<TVec, TVec>
     /// <summary>Loads <see cref="Count"/> elements (unaligned).</summary>
     static abstract unsafe TVec Load(TElem* source);
 
+    /// <summary><see cref="Count"/> signed bytes (option kinds ±1, model codes) as lane values: one sign extension and one
+    /// conversion per vector instead of a conversion loop per element.</summary>
+    static abstract unsafe TVec LoadSignedBytes(sbyte* source);
+
     /// <summary>Stores <see cref="Count"/> elements (unaligned).</summary>
     static abstract unsafe void Store(TVec value, TElem* destination);
 }

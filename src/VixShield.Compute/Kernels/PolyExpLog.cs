@@ -236,16 +236,17 @@ public static class PolyExpLog
     /// (m in [√½, √2), <see cref="Log64"/>'s split), m_a halved or doubled once so that m_a/m_b is in [√½, √2) too
     /// (k = i - j ± 1), then s = (m_a - m_b)/(m_a + m_b), where m_a - m_b is exact (Sterbenz), and
     /// ln(a/b) = k ln2 + 2s + s R(s²) with <see cref="Log64"/>'s series R (2s + s R(s²) = ln((1+s)/(1-s)), |s| ≤ 0.1716,
-    /// the interval fdlibm's R is fitted on). Accuracy about an ulp of the result, so near the money it is relative to
-    /// ln(a/b) itself; measured in kernels-docs/vector-math.md. Replaces a/b rounded, a log of it and the FMA residual
-    /// that put the quotient's rounding back: one division and about ten operations fewer on the pricer's longest chain.
+    /// the interval fdlibm's R is fitted on). The roundings of m_a + m_b (Fast2Sum) and of the quotient (FMA residual)
+    /// are put back as a correction to 2s, so the result is within about an ulp of ln(a/b) itself, at the money too
+    /// (measured in kernels-docs/vector-math.md). Replaces a/b rounded, a log of it and the residual that put the
+    /// quotient's rounding back: one division fewer on the pricer's longest chain.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static T LogRatio64<T, TMask, TOps>(T a, T b)
         where T : struct where TMask : struct where TOps : struct, IFloatBitsOps<T, TMask>
     {
-        RatioSplit<T, TMask, TOps>(a, b, out T k, out T s);
-        T lo = TOps.Fma(s, LogSeries64<T, TMask, TOps>(s), TOps.Mul(k, TOps.C(Ln2Lo)));
+        RatioSplit<T, TMask, TOps>(a, b, out T k, out T s, out T twiceCorrection);
+        T lo = TOps.Fma(s, LogSeries64<T, TMask, TOps>(s), TOps.Fma(k, TOps.C(Ln2Lo), twiceCorrection));
         return TOps.Fma(k, TOps.C(Ln2Hi), TOps.Add(TOps.Add(s, s), lo));
     }
 
@@ -254,14 +255,14 @@ public static class PolyExpLog
     public static T LogRatio32<T, TMask, TOps>(T a, T b)
         where T : struct where TMask : struct where TOps : struct, IFloatBitsOps<T, TMask>
     {
-        RatioSplit<T, TMask, TOps>(a, b, out T k, out T s);
-        T lo = TOps.Fma(s, LogSeries32<T, TMask, TOps>(s), TOps.Mul(k, TOps.C(Ln2Lo32)));
+        RatioSplit<T, TMask, TOps>(a, b, out T k, out T s, out T twiceCorrection);
+        T lo = TOps.Fma(s, LogSeries32<T, TMask, TOps>(s), TOps.Fma(k, TOps.C(Ln2Lo32), twiceCorrection));
         return TOps.Fma(k, TOps.C(Ln2Hi32), TOps.Add(TOps.Add(s, s), lo));
     }
 
-    /// <summary>a/b = 2^k (1+s)/(1-s) with |s| ≤ 0.1716 (see <see cref="LogRatio64"/>).</summary>
+    /// <summary>a/b = 2^k (1+s)/(1-s) with |s| ≤ 0.1716 and 2δ, twice what the rounded s lacks (see <see cref="LogRatio64"/>).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void RatioSplit<T, TMask, TOps>(T a, T b, out T k, out T s)
+    private static void RatioSplit<T, TMask, TOps>(T a, T b, out T k, out T s, out T twiceCorrection)
         where T : struct where TMask : struct where TOps : struct, IFloatBitsOps<T, TMask>
     {
         T ma = TOps.ReducedSignificand(a), mb = TOps.ReducedSignificand(b);
@@ -272,7 +273,15 @@ public static class PolyExpLog
         T step = TOps.Select(high, one, TOps.Select(low, TOps.Neg(one), TOps.C(0.0)));
         ma = TOps.Select(high, TOps.Mul(ma, TOps.C(0.5)), TOps.Select(low, TOps.Add(ma, ma), ma));
         k = TOps.Add(TOps.Sub(TOps.ReducedExponent(a), TOps.ReducedExponent(b)), step);
-        s = TOps.Div(TOps.Sub(ma, mb), TOps.Add(ma, mb));
+        T d = TOps.Sub(ma, mb);                                   // exact: m_a/m_b in [½, 2]
+        T big = TOps.Max(ma, mb), small = TOps.Min(ma, mb);
+        T sum = TOps.Add(big, small);
+        T sumError = TOps.Sub(small, TOps.Sub(sum, big));         // Fast2Sum: m_a + m_b = sum + sumError exactly
+        T inv = TOps.Div(one, sum);
+        s = TOps.Mul(d, inv);
+        // d/(sum + e) - s = (d - s·sum - s·e)/sum to first order; d - s·sum is exact by FMA.
+        T residual = TOps.Fma(TOps.Neg(s), sumError, TOps.Fma(TOps.Neg(s), sum, d));
+        twiceCorrection = TOps.Mul(TOps.Add(inv, inv), residual);
     }
 
     /// <summary>fdlibm's R(s²) of ln(1+f) = f − f²/2 + s(f²/2 + R), s = f/(2+f): degree 7 in s², below 1 ulp for |s| ≤ 0.1716.</summary>

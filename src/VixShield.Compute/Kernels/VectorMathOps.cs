@@ -2,6 +2,7 @@
 #nullable enable
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace VixShield.Compute.Kernels;
 
@@ -134,6 +135,17 @@ public readonly struct Vector512DoubleOps : IVectorMathOps<Vector512<double>, do
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static unsafe void Store(Vector512<double> value, double* destination) => value.Store(destination);
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static unsafe Vector512<double> LoadSignedBytes(sbyte* source) => Avx512F.IsSupported ? Avx512F.ConvertToVector512Double(Avx2.ConvertToVector256Int32(Vector128.CreateScalarUnsafe(Unsafe.ReadUnaligned<long>(source)).AsSByte())) : LanesOfSignedBytes(source);
+
+    private static unsafe Vector512<double> LanesOfSignedBytes(sbyte* source)
+    {
+        double* lanes = stackalloc double[8];
+        for (int j = 0; j < 8; j++) lanes[j] = source[j];
+        return Vector512.Load(lanes);
+    }
 }
 
 /// <summary>256-bit double vectors (4 lanes) for the SIMD engine. Exp, Log and Erfc are the shared
@@ -265,6 +277,17 @@ public readonly struct Vector256DoubleOps : IVectorMathOps<Vector256<double>, do
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static unsafe void Store(Vector256<double> value, double* destination) => value.Store(destination);
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static unsafe Vector256<double> LoadSignedBytes(sbyte* source) => Avx2.IsSupported ? Avx.ConvertToVector256Double(Sse41.ConvertToVector128Int32(Vector128.CreateScalarUnsafe(Unsafe.ReadUnaligned<int>(source)).AsSByte())) : LanesOfSignedBytes(source);
+
+    private static unsafe Vector256<double> LanesOfSignedBytes(sbyte* source)
+    {
+        double* lanes = stackalloc double[4];
+        for (int j = 0; j < 4; j++) lanes[j] = source[j];
+        return Vector256.Load(lanes);
+    }
 }
 
 /// <summary>128-bit double vectors (2 lanes) for the SIMD engine. Exp, Log and Erfc are the shared
@@ -396,6 +419,17 @@ public readonly struct Vector128DoubleOps : IVectorMathOps<Vector128<double>, do
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static unsafe void Store(Vector128<double> value, double* destination) => value.Store(destination);
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static unsafe Vector128<double> LoadSignedBytes(sbyte* source) => Sse41.IsSupported ? Sse2.ConvertToVector128Double(Sse41.ConvertToVector128Int32(Vector128.CreateScalarUnsafe(Unsafe.ReadUnaligned<short>(source)).AsSByte())) : LanesOfSignedBytes(source);
+
+    private static unsafe Vector128<double> LanesOfSignedBytes(sbyte* source)
+    {
+        double* lanes = stackalloc double[2];
+        for (int j = 0; j < 2; j++) lanes[j] = source[j];
+        return Vector128.Load(lanes);
+    }
 }
 
 /// <summary>512-bit float vectors (16 lanes) for the SIMD engine. Exp, Log and Erfc are the shared
@@ -527,6 +561,17 @@ public readonly struct Vector512SingleOps : IVectorMathOps<Vector512<float>, flo
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static unsafe void Store(Vector512<float> value, float* destination) => value.Store(destination);
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static unsafe Vector512<float> LoadSignedBytes(sbyte* source) => Avx512F.IsSupported ? Avx512F.ConvertToVector512Single(Avx512F.ConvertToVector512Int32(Vector128.Load(source))) : LanesOfSignedBytes(source);
+
+    private static unsafe Vector512<float> LanesOfSignedBytes(sbyte* source)
+    {
+        float* lanes = stackalloc float[16];
+        for (int j = 0; j < 16; j++) lanes[j] = source[j];
+        return Vector512.Load(lanes);
+    }
 }
 
 /// <summary>256-bit float vectors (8 lanes) for the SIMD engine. Exp, Log and Erfc are the shared
@@ -658,6 +703,17 @@ public readonly struct Vector256SingleOps : IVectorMathOps<Vector256<float>, flo
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static unsafe void Store(Vector256<float> value, float* destination) => value.Store(destination);
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static unsafe Vector256<float> LoadSignedBytes(sbyte* source) => Avx2.IsSupported ? Avx.ConvertToVector256Single(Avx2.ConvertToVector256Int32(Vector128.CreateScalarUnsafe(Unsafe.ReadUnaligned<long>(source)).AsSByte())) : LanesOfSignedBytes(source);
+
+    private static unsafe Vector256<float> LanesOfSignedBytes(sbyte* source)
+    {
+        float* lanes = stackalloc float[8];
+        for (int j = 0; j < 8; j++) lanes[j] = source[j];
+        return Vector256.Load(lanes);
+    }
 }
 
 /// <summary>128-bit float vectors (4 lanes) for the SIMD engine. Exp, Log and Erfc are the shared
@@ -789,4 +845,15 @@ public readonly struct Vector128SingleOps : IVectorMathOps<Vector128<float>, flo
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static unsafe void Store(Vector128<float> value, float* destination) => value.Store(destination);
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static unsafe Vector128<float> LoadSignedBytes(sbyte* source) => Sse41.IsSupported ? Sse2.ConvertToVector128Single(Sse41.ConvertToVector128Int32(Vector128.CreateScalarUnsafe(Unsafe.ReadUnaligned<int>(source)).AsSByte())) : LanesOfSignedBytes(source);
+
+    private static unsafe Vector128<float> LanesOfSignedBytes(sbyte* source)
+    {
+        float* lanes = stackalloc float[4];
+        for (int j = 0; j < 4; j++) lanes[j] = source[j];
+        return Vector128.Load(lanes);
+    }
 }
