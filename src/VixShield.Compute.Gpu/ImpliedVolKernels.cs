@@ -37,7 +37,7 @@ internal static class ImpliedVolKernels
         PricingModel model = v.HasModel != 0 ? (PricingModel)v.Model[i] : PricingModel.BlackScholesMerton;
         double q = v.HasDividend != 0 ? v.Dividend[i] : 0.0;
         ImpliedVolatilitySolver.DecodeRow((OptionKind)v.Kind[i], model, v.Rate[i], q, out double theta, out double carry);
-        ImpliedVolatilitySolver.NormaliseRow<TOps>(
+        ImpliedVolatilitySolver.NormaliseRow<double, bool, TOps>(
             v.Underlying[i], v.Strike[i], v.Time[i], v.Price[i], v.Rate[i], theta, carry,
             out double beta, out double xc, out double sqrtT, out double code);
         v.Vol[i] = ImpliedVolatilitySolver.FinishRow<TOps>(beta, xc, sqrtT, code, out ImpliedVolStatus status);

@@ -1,4 +1,3 @@
-using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
@@ -10,11 +9,11 @@ namespace VixShield.Compute.ImpliedVol;
 /// Bulk implied volatility over spans with <see cref="LetsBeRational"/>. Never throws for a row: each row gets an
 /// <see cref="ImpliedVolStatus"/> and NaN unless Ok. Work is split into chunks over the thread pool (cancellation
 /// between chunks). Within a block of 256 rows, the normalisation (forward, undiscounting, x = ln(F/K)) and the
-/// put-call-parity reflection onto the out-of-the-money side (intrinsic, maximum, β = price/√(FK)) run as
-/// <see cref="Vector{T}"/> code; then 8 (AVX-512) or 4 (AVX2) rows at a time run the rational guess and the two
-/// Householder steps in vector lanes for the rows whose guess is in the two middle branches
-/// (<see cref="VectorLetsBeRational"/>), and the scalar code for the others (lowest/highest branch, asymptotic region,
-/// bad rows). Measured in kernels-docs/implied-vol.md. The sequential path allocates nothing.
+/// put-call-parity reflection onto the out-of-the-money side (intrinsic, maximum, β = price/√(FK)) run as one
+/// formula (<see cref="NormaliseRow{T, TMask, TOps}"/>) over the widest accelerated Vector512/256/128 lanes; then
+/// 8 (AVX-512) or 4 (AVX2) rows at a time run the rational guess and the two Householder steps in vector lanes for the
+/// rows whose guess is in the two middle branches (<see cref="VectorLetsBeRational"/>), and the scalar code for the
+/// others (lowest/highest branch, asymptotic region, bad rows). Measured in kernels-docs/implied-vol.md. The sequential path allocates nothing.
 /// </summary>
 public static class ImpliedVolatilitySolver
 {
@@ -49,7 +48,7 @@ public static class ImpliedVolatilitySolver
         options ??= ImpliedVolOptions.Default;
         int chunk = Math.Max(Block, options.ChunkSize);
         int threads = options.MaxDegreeOfParallelism <= 0 ? Environment.ProcessorCount : options.MaxDegreeOfParallelism;
-        int lanes = Vector.IsHardwareAccelerated ? Vector<double>.Count : 1;
+        int lanes = NormaliseLanes;
         if (threads == 1 || n < options.ParallelThreshold || n <= chunk)
         {
             int ok = 0;
@@ -151,102 +150,151 @@ public static class ImpliedVolatilitySolver
         carry = m == PricingModel.Black76 ? 0.0 : rate - q;
     }
 
+    /// <summary>float64 lanes of the normalisation pass: the widest accelerated vector width, 1 when none is.</summary>
+    internal static int NormaliseLanes => Vector512DoubleOps.IsHardwareAccelerated ? Vector512DoubleOps.Count
+        : Vector256DoubleOps.IsHardwareAccelerated ? Vector256DoubleOps.Count
+        : Vector128DoubleOps.IsHardwareAccelerated ? Vector128DoubleOps.Count : 1;
+
     /// <summary>
-    /// Vectorised normalisation and parity: F = S e^{(r-q)T}, P = price e^{rT}, x = ln(F/K), intrinsic (θ(F-K))⁺,
-    /// maximum (F for calls, K for puts), the in-the-money reflection P → P - intrinsic, β = P/√(FK), x_c = -|x|,
-    /// and a code per row (solve, below intrinsic, above maximum, invalid, zero time value).
+    /// Normalisation and parity of a block (F = S e^{(r-q)T}, P = price e^{rT}, x = ln(F/K), the in-the-money reflection,
+    /// β = P/√(FK), x_c = -|x|, a code per row): <see cref="NormaliseRow{T, TMask, TOps}"/> over the widest accelerated
+    /// vector width (8, 4 or 2 lanes), the scalar instantiation when no width is accelerated or the block is narrower.
     /// </summary>
     private static void Normalise(ReadOnlySpan<double> s, ReadOnlySpan<double> k, ReadOnlySpan<double> t, ReadOnlySpan<double> price,
         ReadOnlySpan<double> rate, ReadOnlySpan<double> theta, ReadOnlySpan<double> carry,
         Span<double> beta, Span<double> xc, Span<double> sqrtT, Span<double> code)
     {
-        int i = 0;
-        int n = s.Length;
-        if (Vector.IsHardwareAccelerated)
+        if (Vector512DoubleOps.IsHardwareAccelerated)
         {
-            int w = Vector<double>.Count;
-            var zero = Vector<double>.Zero;
-            for (; i <= n - w; i += w)
-            {
-                var vs = new Vector<double>(s[i..]);
-                var vk = new Vector<double>(k[i..]);
-                var vt = new Vector<double>(t[i..]);
-                var vp = new Vector<double>(price[i..]);
-                var vr = new Vector<double>(rate[i..]);
-                var vth = new Vector<double>(theta[i..]);
-                var vc = new Vector<double>(carry[i..]);
-                // Clamp exponent arguments only for lanes that are invalid anyway (keeps Vector.Exp on its fast path).
-                var f = vs * Vector.Exp(Vector.Min(Vector.Max(vc * vt, new Vector<double>(-700)), new Vector<double>(700)));
-                var pu = vp * Vector.Exp(Vector.Min(Vector.Max(vr * vt, new Vector<double>(-700)), new Vector<double>(700)));
-                var valid = Vector.GreaterThan(vs, zero) & Vector.GreaterThan(vk, zero) & Vector.GreaterThan(vt, zero)
-                    & IsFinite(vs) & IsFinite(vk) & IsFinite(vt) & IsFinite(vp) & IsFinite(vr) & IsFinite(vc) & IsFinite(vth)
-                    & IsFinite(f) & Vector.GreaterThan(f, zero) & IsFinite(pu);
-                var fSafe = Vector.ConditionalSelect(valid, f, Vector<double>.One);
-                var kSafe = Vector.ConditionalSelect(valid, vk, Vector<double>.One);
-                var sSafe = Vector.ConditionalSelect(valid, vs, Vector<double>.One);
-                // x = (r - q)T + ln(S/K), ln(S/K) with the quotient's rounding put back: the pricer's x
-                // (BlackGreeks.LogRatio), so that a price inverts to its own vol at 0DTE.
-                var u = sSafe / kSafe;
-                var logSK = Vector.FusedMultiplyAdd(Vector.FusedMultiplyAdd(-u, kSafe, sSafe), Vector<double>.One / sSafe, Vector.Log(u));
-                var x = Vector.FusedMultiplyAdd(vc, vt, logSK);
-                var intrinsic = Vector.Max(vth * (fSafe - kSafe), zero);
-                var maxPrice = Vector.ConditionalSelect(Vector.LessThan(vth, zero), kSafe, fSafe);
-                var itm = Vector.GreaterThan(vth * x, zero);
-                var otmPrice = Vector.ConditionalSelect(itm, Vector.Max(pu - intrinsic, zero), pu);
-                var vb = otmPrice / (Vector.SquareRoot(fSafe) * Vector.SquareRoot(kSafe));
-                var c = Vector.ConditionalSelect(Vector.LessThanOrEqual(vb, zero), new Vector<double>(CodeZero), new Vector<double>(CodeSolve));
-                c = Vector.ConditionalSelect(Vector.GreaterThanOrEqual(pu, maxPrice), new Vector<double>(CodeAbove), c);
-                c = Vector.ConditionalSelect(Vector.LessThan(pu, intrinsic), new Vector<double>(CodeBelow), c);
-                c = Vector.ConditionalSelect(valid, c, new Vector<double>(CodeInvalid));
-                vb.CopyTo(beta[i..]);
-                (-Vector.Abs(x)).CopyTo(xc[i..]);
-                Vector.SquareRoot(vt).CopyTo(sqrtT[i..]);
-                c.CopyTo(code[i..]);
-            }
+            NormaliseVectors<Vector512<double>, Vector512DoubleOps>(s, k, t, price, rate, theta, carry, beta, xc, sqrtT, code);
         }
-
-        for (; i < n; i++)
+        else if (Vector256DoubleOps.IsHardwareAccelerated)
         {
-            NormaliseRow<ScalarDoubleOps>(s[i], k[i], t[i], price[i], rate[i], theta[i], carry[i], out beta[i], out xc[i], out sqrtT[i], out code[i]);
+            NormaliseVectors<Vector256<double>, Vector256DoubleOps>(s, k, t, price, rate, theta, carry, beta, xc, sqrtT, code);
+        }
+        else if (Vector128DoubleOps.IsHardwareAccelerated)
+        {
+            NormaliseVectors<Vector128<double>, Vector128DoubleOps>(s, k, t, price, rate, theta, carry, beta, xc, sqrtT, code);
+        }
+        else
+        {
+            NormaliseScalar(s, k, t, price, rate, theta, carry, beta, xc, sqrtT, code);
         }
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector<long> IsFinite(Vector<double> v)
-        => Vector.Equals(v - v, Vector<double>.Zero);
-
     /// <summary>
-    /// One row of the normalisation and parity (the scalar tail of the vector body, and the GPU kernel's first half):
-    /// the same steps as the vector body over <typeparamref name="TOps"/>' exp, log and square root.
+    /// <see cref="NormaliseRow{T, TMask, TOps}"/> over <typeparamref name="TOps"/>' lanes; a ragged end is one more
+    /// vector overlapping the last full one (rows are recomputed to the same values), and a block narrower than one
+    /// vector takes the scalar rows. Outputs must not alias inputs.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static void NormaliseRow<TOps>(double s, double k, double t, double price, double rate, double theta, double carry,
-        out double beta, out double xc, out double sqrtT, out double code)
-        where TOps : struct, IMathOps<double, bool>
+    internal static unsafe void NormaliseVectors<TVec, TOps>(ReadOnlySpan<double> s, ReadOnlySpan<double> k, ReadOnlySpan<double> t,
+        ReadOnlySpan<double> price, ReadOnlySpan<double> rate, ReadOnlySpan<double> theta, ReadOnlySpan<double> carry,
+        Span<double> beta, Span<double> xc, Span<double> sqrtT, Span<double> code)
+        where TVec : struct
+        where TOps : struct, IVectorMathOps<TVec, double>
     {
-        double f = s * TOps.Exp(carry * t);
-        double pu = price * TOps.Exp(rate * t);
-        bool valid = s > 0 && k > 0 && t > 0 && IsFinite(s) && IsFinite(k) && IsFinite(t) && IsFinite(price)
-            && IsFinite(rate) && IsFinite(carry) && IsFinite(theta) && IsFinite(f) && f > 0 && IsFinite(pu);
-        sqrtT = TOps.Sqrt(t);
-        if (!valid)
+        int n = s.Length;
+        int w = TOps.Count;
+        if (k.Length != n || t.Length != n || price.Length != n || rate.Length != n || theta.Length != n || carry.Length != n
+            || beta.Length != n || xc.Length != n || sqrtT.Length != n || code.Length != n)
         {
-            beta = xc = double.NaN;
-            code = CodeInvalid;
+            throw new ArgumentException("Normalisation spans differ in length.");
+        }
+
+        if (n < w)
+        {
+            NormaliseScalar(s, k, t, price, rate, theta, carry, beta, xc, sqrtT, code);
             return;
         }
 
-        double x = TOps.Fma(carry, t, TOps.LogRatio(s, k)); // the pricer's ln(F/K)
-        double intrinsic = Math.Max(theta * (f - k), 0.0);
-        double maxPrice = theta < 0 ? k : f;
-        double otm = theta * x > 0 ? Math.Max(pu - intrinsic, 0.0) : pu;
-        beta = otm / (TOps.Sqrt(f) * TOps.Sqrt(k));
-        xc = -Math.Abs(x);
-        code = pu < intrinsic ? CodeBelow : pu >= maxPrice ? CodeAbove : beta <= 0 ? CodeZero : CodeSolve;
+        fixed (double* pS = s, pK = k, pT = t, pP = price, pR = rate, pTh = theta, pC = carry)
+        fixed (double* pB = beta, pX = xc, pSq = sqrtT, pCo = code)
+        {
+            for (int i = 0; ; i += w)
+            {
+                if (i > n - w)
+                {
+                    if (i == n) break;
+                    i = n - w; // the overlapping last vector
+                }
+
+                NormaliseRow<TVec, TVec, TOps>(TOps.Load(pS + i), TOps.Load(pK + i), TOps.Load(pT + i), TOps.Load(pP + i),
+                    TOps.Load(pR + i), TOps.Load(pTh + i), TOps.Load(pC + i),
+                    out TVec b, out TVec x, out TVec sq, out TVec c);
+                TOps.Store(b, pB + i);
+                TOps.Store(x, pX + i);
+                TOps.Store(sq, pSq + i);
+                TOps.Store(c, pCo + i);
+                if (i == n - w) break;
+            }
+        }
     }
 
+    /// <summary>The block's rows one at a time over <see cref="ScalarDoubleOps"/>.</summary>
+    private static void NormaliseScalar(ReadOnlySpan<double> s, ReadOnlySpan<double> k, ReadOnlySpan<double> t,
+        ReadOnlySpan<double> price, ReadOnlySpan<double> rate, ReadOnlySpan<double> theta, ReadOnlySpan<double> carry,
+        Span<double> beta, Span<double> xc, Span<double> sqrtT, Span<double> code)
+    {
+        for (int i = 0; i < s.Length; i++)
+        {
+            NormaliseRow<double, bool, ScalarDoubleOps>(s[i], k[i], t[i], price[i], rate[i], theta[i], carry[i],
+                out beta[i], out xc[i], out sqrtT[i], out code[i]);
+        }
+    }
+
+    /// <summary>
+    /// The normalisation and parity, written once over <typeparamref name="TOps"/> and branch-free (lane masks): one row
+    /// for the scalar instantiation (the CPU's narrow blocks and the GPU kernel's first half), a vector of rows for the
+    /// SIMD one. F = S e^{(r-q)T}, P = price e^{rT}; a row is valid when S, K, T &gt; 0, every input is finite, F is finite
+    /// and positive and P finite; invalid lanes compute on stand-ins (1.0) and get β = x_c = NaN and the invalid code.
+    /// x = (r-q)T + ln(S/K) (<see cref="IMathOps{T, TMask}.LogRatio"/>: the pricer's x), intrinsic (θ(F-K))⁺, maximum
+    /// (K for puts, F for calls), the in-the-money reflection P → (P - intrinsic)⁺, β = P/(√F√K), x_c = -|x|, √T of the
+    /// raw T, and the code in priority invalid &gt; below intrinsic &gt; above maximum &gt; zero time value (β ≤ 0) &gt; solve.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static bool IsFinite(double v) => v - v == 0;
+    internal static void NormaliseRow<T, TMask, TOps>(T s, T k, T t, T price, T rate, T theta, T carry,
+        out T beta, out T xc, out T sqrtT, out T code)
+        where T : struct
+        where TMask : struct
+        where TOps : struct, IMathOps<T, TMask>
+    {
+        T zero = TOps.C(0.0);
+        T one = TOps.C(1.0);
+        T f = TOps.Mul(s, TOps.Exp(TOps.Mul(carry, t)));
+        T pu = TOps.Mul(price, TOps.Exp(TOps.Mul(rate, t)));
+        TMask valid = TOps.And(TOps.And(TOps.LessThan(zero, s), TOps.LessThan(zero, k)), TOps.LessThan(zero, t));
+        valid = TOps.And(valid, TOps.And(TOps.And(IsFinite<T, TMask, TOps>(s), IsFinite<T, TMask, TOps>(k)), IsFinite<T, TMask, TOps>(t)));
+        valid = TOps.And(valid, TOps.And(TOps.And(IsFinite<T, TMask, TOps>(price), IsFinite<T, TMask, TOps>(rate)), IsFinite<T, TMask, TOps>(carry)));
+        valid = TOps.And(valid, TOps.And(IsFinite<T, TMask, TOps>(theta), IsFinite<T, TMask, TOps>(f)));
+        valid = TOps.And(valid, TOps.And(TOps.LessThan(zero, f), IsFinite<T, TMask, TOps>(pu)));
+        sqrtT = TOps.Sqrt(t);
+
+        // Stand-ins for invalid lanes, so that the log and square roots see positive finite arguments.
+        T sS = TOps.Select(valid, s, one);
+        T kS = TOps.Select(valid, k, one);
+        T fS = TOps.Select(valid, f, one);
+        T x = TOps.Fma(carry, t, TOps.LogRatio(sS, kS)); // the pricer's ln(F/K)
+        T intrinsic = TOps.Max(TOps.Mul(theta, TOps.Sub(fS, kS)), zero);
+        T maxPrice = TOps.Select(TOps.LessThan(theta, zero), kS, fS);
+        T otm = TOps.Select(TOps.LessThan(zero, TOps.Mul(theta, x)), TOps.Max(TOps.Sub(pu, intrinsic), zero), pu);
+        T b = TOps.Div(otm, TOps.Mul(TOps.Sqrt(fS), TOps.Sqrt(kS)));
+
+        T c = TOps.Select(TOps.Or(TOps.LessThan(b, zero), TOps.Equal(b, zero)), TOps.C(CodeZero), TOps.C(CodeSolve));
+        c = TOps.Select(TOps.Or(TOps.LessThan(maxPrice, pu), TOps.Equal(pu, maxPrice)), TOps.C(CodeAbove), c);
+        c = TOps.Select(TOps.LessThan(pu, intrinsic), TOps.C(CodeBelow), c);
+        T nan = TOps.C(double.NaN);
+        code = TOps.Select(valid, c, TOps.C(CodeInvalid));
+        beta = TOps.Select(valid, b, nan);
+        xc = TOps.Select(valid, TOps.Neg(TOps.Abs(x)), nan);
+    }
+
+    /// <summary>v - v == 0: false for NaN and ±∞.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static TMask IsFinite<T, TMask, TOps>(T v)
+        where T : struct
+        where TMask : struct
+        where TOps : struct, IMathOps<T, TMask>
+        => TOps.Equal(TOps.Sub(v, v), TOps.C(0.0));
 
     /// <summary>Scalar per lane: the rational guess and Householder steps, then σ = s/√T.</summary>
     private static int Solve(ReadOnlySpan<double> beta, ReadOnlySpan<double> xc, ReadOnlySpan<double> sqrtT, ReadOnlySpan<double> code,
