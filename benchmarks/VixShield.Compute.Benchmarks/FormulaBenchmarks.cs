@@ -7,7 +7,7 @@ namespace VixShield.Compute.Benchmarks;
 
 /// <summary>
 /// The shared formula alone on one thread (no validation, no scalar fallback, no threading):
-/// <see cref="BlackGreeks.Regular"/> on Vector512 (or Vector256 where AVX-512 is absent) float64, plus two
+/// <see cref="BlackGreeks.Regular{T, TMask, TOps}"/> on Vector512 (or Vector256 where AVX-512 is absent) float64, plus two
 /// accuracy checks of it (extreme grid against the scalar path, the 50-digit mpmath table).
 /// <c>dotnet run -c Release --project benchmarks/VixShield.Compute.Benchmarks -- --filter '*FormulaBenchmarks*'</c>.
 /// </summary>

@@ -36,7 +36,7 @@ internal struct OutputSlots
 
 /// <summary>
 /// The SIMD driver, generic over the vector width: loads a vector of options, checks in one mask that every
-/// lane is regular (valid inputs, t &gt; 0, σ√t &gt; 0), runs the shared <see cref="BlackGreeks.Regular"/> formula
+/// lane is regular (valid inputs, t &gt; 0, σ√t &gt; 0), runs the shared <see cref="BlackGreeks.Regular{T, TMask, TOps}"/> formula
 /// on the vector and stores. Lanes that are not regular (rare) are re-done one by one with the scalar
 /// reference row (<see cref="ScalarGreeksEngine.EvaluateRow"/>), so their results are the reference's.
 /// A range that is not a multiple of the width ends with an overlapping last vector (recomputing lanes is
@@ -54,14 +54,29 @@ internal static unsafe class SimdKernel
     {
         int w = TOps.Count;
         if (end - start < w) return RunPadded<T, TVec, TOps, TScalar>(raw, o, start, end);
+        return o.Wanted switch
+        {
+            Greek.PriceAndFirstOrder => RunVectors<T, TVec, TOps, TScalar, WantedPriceAndFirstOrder>(raw, o, start, end),
+            Greek.Price => RunVectors<T, TVec, TOps, TScalar, WantedPrice>(raw, o, start, end),
+            _ => RunVectors<T, TVec, TOps, TScalar, WantedAtRunTime>(raw, o, start, end),
+        };
+    }
 
+    private static int RunVectors<T, TVec, TOps, TScalar, TWanted>(in RawBatch<T> raw, in RawOutput<T> o, int start, int end)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TVec : struct
+        where TOps : struct, IVectorMathOps<TVec, T>
+        where TScalar : struct, IMathOps<T, bool>
+        where TWanted : struct, IWantedOutputs
+    {
+        int w = TOps.Count;
         OptionBatch<T> batch = ToBatch(raw);
         GreeksOutput<T> output = ToOutput(o, raw.Count);
         int invalid = 0;
         for (int j = start; j < end; j += w)
         {
             int jj = j + w > end ? end - w : j;
-            invalid += Vector<T, TVec, TOps, TScalar>(raw, o, batch, output, jj, j - jj);
+            invalid += Vector<T, TVec, TOps, TScalar, TWanted>(raw, o, batch, output, jj, j - jj);
         }
 
         return invalid;
@@ -157,12 +172,13 @@ internal static unsafe class SimdKernel
 
     /// <summary>One vector at row <paramref name="i"/>; invalid rows below lane <paramref name="countFrom"/> were counted already.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static int Vector<T, TVec, TOps, TScalar>(
+    private static int Vector<T, TVec, TOps, TScalar, TWanted>(
         in RawBatch<T> raw, in RawOutput<T> o, in OptionBatch<T> batch, in GreeksOutput<T> output, int i, int countFrom)
         where T : unmanaged, IFloatingPointIeee754<T>
         where TVec : struct
         where TOps : struct, IVectorMathOps<TVec, T>
         where TScalar : struct, IMathOps<T, bool>
+        where TWanted : struct, IWantedOutputs
     {
         TVec zero = TOps.C(0.0);
         TVec one = TOps.C(1.0);
@@ -189,7 +205,7 @@ internal static unsafe class SimdKernel
             q = TOps.Select(b76, r, q);
         }
 
-        Greek wanted = o.Wanted;
+        Greek wanted = TWanted.Outputs(o.Wanted); // a JIT-time constant for the common sets: dead outputs and branches fold away
         Unsafe.SkipInit(out GreekValues<TVec> g); // outputs not requested are neither computed nor stored
         int w = TOps.Count;
 
@@ -209,7 +225,7 @@ internal static unsafe class SimdKernel
                 b76 = TOps.And(ok, b76);
             }
 
-            BlackGreeks.Regular<TVec, TVec, TOps>(om, b76, s, k, t, vol, r, q, wanted, ref g);
+            BlackGreeks.Regular<TVec, TVec, TOps, TWanted>(om, b76, s, k, t, vol, r, q, wanted, ref g);
             ok = TOps.And(ok, InputValidation.OutputsFinite<TVec, TVec, TOps>(wanted, ref g));
             Store<T, TVec, TOps>(o, i, wanted, ref g);
             ClearStatus(o.Status + i, w);
@@ -388,3 +404,4 @@ internal struct GridTerm<TVec>
         };
     }
 }
+

@@ -97,15 +97,28 @@ public static class BlackGreeks
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Regular<T, TMask, TOps>(T omega, TMask black76, T s, T k, T t, T vol, T r, T q, Greek wanted, ref GreekValues<T> g)
         where T : struct where TMask : struct where TOps : struct, IMathOps<T, TMask>
+        => Regular<T, TMask, TOps, WantedAtRunTime>(omega, black76, s, k, t, vol, r, q, wanted, ref g);
+
+    /// <summary><see cref="Regular{T, TMask, TOps}"/> with the set of outputs fixed by <typeparamref name="TWanted"/>: when that is a
+    /// constant (<see cref="WantedPriceAndFirstOrder"/>, <see cref="WantedPrice"/>) the JIT folds the
+    /// output branches and drops what no wanted output needs. Same operations, same results.</summary>
+    /// <typeparam name="T">Value type.</typeparam>
+    /// <typeparam name="TMask">Mask type.</typeparam>
+    /// <typeparam name="TOps">Arithmetic.</typeparam>
+    /// <typeparam name="TWanted">The outputs: a constant set, or <see cref="WantedAtRunTime"/>.</typeparam>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Regular<T, TMask, TOps, TWanted>(T omega, TMask black76, T s, T k, T t, T vol, T r, T q, Greek wanted, ref GreekValues<T> g)
+        where T : struct where TMask : struct where TOps : struct, IMathOps<T, TMask> where TWanted : struct, IWantedOutputs
     {
+        wanted = TWanted.Outputs(wanted);
         T sqrtT = TOps.Sqrt(t);
         T dr = TOps.Exp(TOps.Neg(TOps.Mul(r, t)));          // discount e^{-rt}
         T dq = TOps.Exp(TOps.Neg(TOps.Mul(q, t)));          // carry discount e^{-qt}
-        RegularWithTerm<T, TMask, TOps>(omega, black76, s, k, t, vol, r, q, sqrtT, dr, dq, wanted, ref g);
+        RegularWithTerm<T, TMask, TOps, TWanted>(omega, black76, s, k, t, vol, r, q, sqrtT, dr, dq, wanted, ref g);
     }
 
     /// <summary>
-    /// <see cref="Regular"/> with the per-expiry quantities already computed (√t, e^{-rt}, e^{-qt}), so that a
+    /// <see cref="Regular{T, TMask, TOps}"/> with the per-expiry quantities already computed (√t, e^{-rt}, e^{-qt}), so that a
     /// strike x expiry grid computes them once per expiry. Same operations, same results.
     /// </summary>
     /// <param name="omega">+1 call, -1 put.</param>
@@ -124,18 +137,31 @@ public static class BlackGreeks
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void RegularWithTerm<T, TMask, TOps>(T omega, TMask black76, T s, T k, T t, T vol, T r, T q, T sqrtT, T dr, T dq, Greek wanted, ref GreekValues<T> g)
         where T : struct where TMask : struct where TOps : struct, IMathOps<T, TMask>
+        => RegularWithTerm<T, TMask, TOps, WantedAtRunTime>(omega, black76, s, k, t, vol, r, q, sqrtT, dr, dq, wanted, ref g);
+
+    /// <summary><see cref="RegularWithTerm{T, TMask, TOps}"/> with the set of outputs fixed by <typeparamref name="TWanted"/>: when that is a
+    /// constant (<see cref="WantedPriceAndFirstOrder"/>, <see cref="WantedPrice"/>) the JIT folds the
+    /// output branches and drops what no wanted output needs. Same operations, same results.</summary>
+    /// <typeparam name="T">Value type.</typeparam>
+    /// <typeparam name="TMask">Mask type.</typeparam>
+    /// <typeparam name="TOps">Arithmetic.</typeparam>
+    /// <typeparam name="TWanted">The outputs: a constant set, or <see cref="WantedAtRunTime"/>.</typeparam>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void RegularWithTerm<T, TMask, TOps, TWanted>(T omega, TMask black76, T s, T k, T t, T vol, T r, T q, T sqrtT, T dr, T dq, Greek wanted, ref GreekValues<T> g)
+        where T : struct where TMask : struct where TOps : struct, IMathOps<T, TMask> where TWanted : struct, IWantedOutputs
     {
+        wanted = TWanted.Outputs(wanted);
         // The divisions: 1/S and 1/(σ√t), each shared by every output that needs it (1/σ = √t/(σ√t),
         // 1/t = (σ/(σ√t))², σ/√t = σ²/(σ√t)), and the one inside ln(S/K); the rest are multiplications.
         // ln(S/K) must not carry the rounding of the quotient S/K: it would cost ~1e-16/(σ√t) in d1 (2e-12 at a
         // 1-minute expiry, 1e-11 relative in gamma and the third-order Greeks at 5 sd); IMathOps.LogRatio.
         T invS = TOps.Div(TOps.C(1.0), s);
         T logFK = TOps.Fma(TOps.Sub(r, q), t, TOps.LogRatio(s, k)); // ln(F/K)
-        RegularGivenLogMoneyness<T, TMask, TOps>(omega, black76, s, k, invS, logFK, t, vol, r, q, sqrtT, dr, dq, wanted, ref g);
+        RegularGivenLogMoneyness<T, TMask, TOps, TWanted>(omega, black76, s, k, invS, logFK, t, vol, r, q, sqrtT, dr, dq, wanted, ref g);
     }
 
     /// <summary>
-    /// <see cref="RegularWithTerm"/> with ln(F/K) given, for a caller that knows it more cheaply than a log of S/K (the
+    /// <see cref="RegularWithTerm{T, TMask, TOps}"/> with ln(F/K) given, for a caller that knows it more cheaply than a log of S/K (the
     /// scenario kernel: the base forward's ln(F_h/K), computed once per leg the same way, plus the draw's forward move).
     /// </summary>
     /// <param name="omega">+1 call, -1 put.</param>
@@ -156,7 +182,20 @@ public static class BlackGreeks
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void RegularGivenLogMoneyness<T, TMask, TOps>(T omega, TMask black76, T s, T k, T invS, T logFK, T t, T vol, T r, T q, T sqrtT, T dr, T dq, Greek wanted, ref GreekValues<T> g)
         where T : struct where TMask : struct where TOps : struct, IMathOps<T, TMask>
+        => RegularGivenLogMoneyness<T, TMask, TOps, WantedAtRunTime>(omega, black76, s, k, invS, logFK, t, vol, r, q, sqrtT, dr, dq, wanted, ref g);
+
+    /// <summary><see cref="RegularGivenLogMoneyness{T, TMask, TOps}"/> with the set of outputs fixed by <typeparamref name="TWanted"/>: when that is a
+    /// constant (<see cref="WantedPriceAndFirstOrder"/>, <see cref="WantedPrice"/>) the JIT folds the
+    /// output branches and drops what no wanted output needs. Same operations, same results.</summary>
+    /// <typeparam name="T">Value type.</typeparam>
+    /// <typeparam name="TMask">Mask type.</typeparam>
+    /// <typeparam name="TOps">Arithmetic.</typeparam>
+    /// <typeparam name="TWanted">The outputs: a constant set, or <see cref="WantedAtRunTime"/>.</typeparam>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void RegularGivenLogMoneyness<T, TMask, TOps, TWanted>(T omega, TMask black76, T s, T k, T invS, T logFK, T t, T vol, T r, T q, T sqrtT, T dr, T dq, Greek wanted, ref GreekValues<T> g)
+        where T : struct where TMask : struct where TOps : struct, IMathOps<T, TMask> where TWanted : struct, IWantedOutputs
     {
+        wanted = TWanted.Outputs(wanted);
         T carry = TOps.Sub(r, q);                           // r - q
         T zero = TOps.C(0.0);
         T one = TOps.C(1.0);
@@ -373,4 +412,34 @@ public static class BlackGreeks
         if ((wanted & Greek.Ultima) != 0) g.Ultima = zero;
         if ((wanted & Greek.DualGamma) != 0) g.DualGamma = zero;
     }
+}
+
+/// <summary>The set of outputs one instantiation of the formula computes: a JIT-time constant for the common sets (so the
+/// formula's output branches, and the work only they need, fold away), or the caller's set at run time.</summary>
+public interface IWantedOutputs
+{
+    /// <summary>The outputs to compute, given the requested ones (equal to them).</summary>
+    /// <param name="requested">The requested outputs.</param>
+    static abstract Greek Outputs(Greek requested);
+}
+
+/// <summary>Whatever was requested (a run-time value).</summary>
+public readonly struct WantedAtRunTime : IWantedOutputs
+{
+    /// <inheritdoc/>
+    public static Greek Outputs(Greek requested) => requested;
+}
+
+/// <summary>Price and the first-order Greeks (<see cref="Greek.PriceAndFirstOrder"/>).</summary>
+public readonly struct WantedPriceAndFirstOrder : IWantedOutputs
+{
+    /// <inheritdoc/>
+    public static Greek Outputs(Greek requested) => Greek.PriceAndFirstOrder;
+}
+
+/// <summary>The price only.</summary>
+public readonly struct WantedPrice : IWantedOutputs
+{
+    /// <inheritdoc/>
+    public static Greek Outputs(Greek requested) => Greek.Price;
 }

@@ -245,7 +245,16 @@ public static class PolyExpLog
     public static T LogRatio64<T, TMask, TOps>(T a, T b)
         where T : struct where TMask : struct where TOps : struct, IFloatBitsOps<T, TMask>
     {
-        RatioSplit<T, TMask, TOps>(a, b, out T k, out T s, out T twiceCorrection);
+        T minNormal = TOps.C(MinNormal64);
+        if (TOps.Any(TOps.Or(TOps.LessThan(a, minNormal), TOps.LessThan(b, minNormal)))) return LogRatioSubnormal<T, TMask, TOps>(a, b, minNormal, TOps.C(18014398509481984.0), TOps.C(54.0), false);
+        return LogRatio64Core<T, TMask, TOps>(a, b, TOps.C(0.0));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static T LogRatio64Core<T, TMask, TOps>(T a, T b, T kOffset)
+        where T : struct where TMask : struct where TOps : struct, IFloatBitsOps<T, TMask>
+    {
+        RatioSplit<T, TMask, TOps>(a, b, kOffset, out T k, out T s, out T twiceCorrection);
         T lo = TOps.Fma(s, LogSeries64<T, TMask, TOps>(s), TOps.Fma(k, TOps.C(Ln2Lo), twiceCorrection));
         return TOps.Fma(k, TOps.C(Ln2Hi), TOps.Add(TOps.Add(s, s), lo));
     }
@@ -255,14 +264,38 @@ public static class PolyExpLog
     public static T LogRatio32<T, TMask, TOps>(T a, T b)
         where T : struct where TMask : struct where TOps : struct, IFloatBitsOps<T, TMask>
     {
-        RatioSplit<T, TMask, TOps>(a, b, out T k, out T s, out T twiceCorrection);
+        T minNormal = TOps.C(MinNormal32);
+        if (TOps.Any(TOps.Or(TOps.LessThan(a, minNormal), TOps.LessThan(b, minNormal)))) return LogRatioSubnormal<T, TMask, TOps>(a, b, minNormal, TOps.C(33554432.0), TOps.C(25.0), true);
+        return LogRatio32Core<T, TMask, TOps>(a, b, TOps.C(0.0));
+    }
+
+    /// <summary>Lanes with a subnormal a or b (never the pricer's validated domain; the bulk implied-vol solver accepts any
+    /// positive input): such an operand is scaled by 2^54 (float: 2^25) first and k corrected, as <see cref="Log64"/> does.
+    /// Zero, negative, infinite or NaN operands are the caller's to exclude (their lanes give meaningless finite values).</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static T LogRatioSubnormal<T, TMask, TOps>(T a, T b, T minNormal, T scale, T scaleExponent, bool single)
+        where T : struct where TMask : struct where TOps : struct, IFloatBitsOps<T, TMask>
+    {
+        T zero = TOps.C(0.0);
+        TMask tinyA = TOps.LessThan(a, minNormal), tinyB = TOps.LessThan(b, minNormal);
+        T offset = TOps.Sub(TOps.Select(tinyA, scaleExponent, zero), TOps.Select(tinyB, scaleExponent, zero));
+        a = TOps.Select(tinyA, TOps.Mul(a, scale), a);
+        b = TOps.Select(tinyB, TOps.Mul(b, scale), b);
+        return single ? LogRatio32Core<T, TMask, TOps>(a, b, offset) : LogRatio64Core<T, TMask, TOps>(a, b, offset);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static T LogRatio32Core<T, TMask, TOps>(T a, T b, T kOffset)
+        where T : struct where TMask : struct where TOps : struct, IFloatBitsOps<T, TMask>
+    {
+        RatioSplit<T, TMask, TOps>(a, b, kOffset, out T k, out T s, out T twiceCorrection);
         T lo = TOps.Fma(s, LogSeries32<T, TMask, TOps>(s), TOps.Fma(k, TOps.C(Ln2Lo32), twiceCorrection));
         return TOps.Fma(k, TOps.C(Ln2Hi32), TOps.Add(TOps.Add(s, s), lo));
     }
 
     /// <summary>a/b = 2^k (1+s)/(1-s) with |s| ≤ 0.1716 and 2δ, twice what the rounded s lacks (see <see cref="LogRatio64"/>).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void RatioSplit<T, TMask, TOps>(T a, T b, out T k, out T s, out T twiceCorrection)
+    private static void RatioSplit<T, TMask, TOps>(T a, T b, T kOffset, out T k, out T s, out T twiceCorrection)
         where T : struct where TMask : struct where TOps : struct, IFloatBitsOps<T, TMask>
     {
         T ma = TOps.ReducedSignificand(a), mb = TOps.ReducedSignificand(b);
@@ -272,7 +305,7 @@ public static class PolyExpLog
         TMask low = TOps.LessThan(TOps.Mul(sqrt2, ma), mb);       // m_a/m_b < √½: double m_a
         T step = TOps.Select(high, one, TOps.Select(low, TOps.Neg(one), TOps.C(0.0)));
         ma = TOps.Select(high, TOps.Mul(ma, TOps.C(0.5)), TOps.Select(low, TOps.Add(ma, ma), ma));
-        k = TOps.Add(TOps.Sub(TOps.ReducedExponent(a), TOps.ReducedExponent(b)), step);
+        k = TOps.Add(TOps.Sub(TOps.Sub(TOps.ReducedExponent(a), TOps.ReducedExponent(b)), kOffset), step);
         T d = TOps.Sub(ma, mb);                                   // exact: m_a/m_b in [½, 2]
         T big = TOps.Max(ma, mb), small = TOps.Min(ma, mb);
         T sum = TOps.Add(big, small);

@@ -488,7 +488,7 @@ internal sealed class ListShocks(IReadOnlyList<ScenarioShock> shocks, int[] inde
 
 /// <summary>
 /// The fused scenario kernel: per (draw, leg), shock the leg's inputs, price it with the shared
-/// <see cref="BlackGreeks.Regular"/> formula (price only), weight by quantity × multiplier and add into the leg's group.
+/// <see cref="BlackGreeks.Regular{T, TMask, TOps}"/> formula (price only), weight by quantity × multiplier and add into the leg's group.
 /// <see cref="UnitPrice"/> is the one formula, generic over <see cref="IMathOps{T, TMask}"/>: scalar, every SIMD width
 /// (and a GPU kernel) run the same code.
 /// </summary>
