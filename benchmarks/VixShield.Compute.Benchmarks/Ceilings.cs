@@ -17,23 +17,34 @@ public static class Ceilings
         Console.WriteLine($"peak FMA float64, 1 core, Vector128: {Best(Fma128):F1} GFLOP/s");
         Console.WriteLine($"peak FMA float64, 1 core, Vector256: {Best(Fma256):F1} GFLOP/s");
         if (Vector512.IsHardwareAccelerated) Console.WriteLine($"peak FMA float64, 1 core, Vector512: {Best(Fma512):F1} GFLOP/s");
-        // Latency and throughput of the operations that bound the Greeks kernel, in cycles: the clock is estimated from a
-        // dependent 512/256-bit FMA chain taken as 4 cycles (Zen 4/5's FMA latency), so "cycles" are relative to that.
-        double fmaLatNs = BestLow(() => Chain(Op.Fma, 1));
-        double ghz = 4 / fmaLatNs;
-        Console.WriteLine($"clock estimate: {ghz:F2} GHz (dependent FMA chain {fmaLatNs:F3} ns = 4 cycles)");
-        foreach (Op op in new[] { Op.Fma, Op.Div, Op.Sqrt })
-        {
-            double lat = BestLow(() => Chain(op, 1)) * ghz, tp = BestLow(() => Chain(op, 8)) * ghz;
-            Console.WriteLine($"{(Vector512.IsHardwareAccelerated ? "Vector512" : "Vector256")} float64 {op}: latency {lat:F1} cycles, one per {tp:F2} cycles with 8 independent chains");
-        }
-
         var src = new double[1 << 25];
         var dst = new double[1 << 25]; // 256 MiB each
         src.AsSpan().Fill(1);
         dst.AsSpan().Fill(0);
         Console.WriteLine($"copy bandwidth, 1 thread: {Best(() => Copy(src, dst, 1)):F1} GB/s (read + write)");
         Console.WriteLine($"copy bandwidth, {Environment.ProcessorCount} threads: {Best(() => Copy(src, dst, Environment.ProcessorCount)):F1} GB/s (read + write)");
+        LatencyAndThroughput();
+    }
+
+    private static void LatencyAndThroughput()
+    {
+        // Latency and throughput of the operations that bound the Greeks kernel, in cycles: the clock is estimated from a
+        // dependent 512/256-bit FMA chain taken as 4 cycles (Zen 4/5's FMA latency), so "cycles" are relative to that.
+        if (!Vector512.IsHardwareAccelerated)
+        {
+            Console.WriteLine("latency/throughput of FMA, division, square root: measured on Vector512 only (not accelerated here)");
+            return;
+        }
+
+        double fmaLatNs = BestLow(() => Chain(Op.Fma, 1));
+        double ghz = 4 / fmaLatNs;
+        Console.WriteLine($"clock estimate: {ghz:F2} GHz (dependent FMA chain {fmaLatNs:F3} ns = 4 cycles)");
+        foreach (Op op in new[] { Op.Fma, Op.Div, Op.Sqrt })
+        {
+            double lat = BestLow(() => Chain(op, 1)) * ghz, tp = BestLow(() => Chain(op, 8)) * ghz;
+            Console.WriteLine($"Vector512 float64 {op}: latency {lat:F1} cycles, one per {tp:F2} cycles with 8 independent chains");
+        }
+
     }
 
     private enum Op
@@ -55,7 +66,7 @@ public static class Ceilings
     {
         const int Iters = 4_000_000;
         var sw = Stopwatch.StartNew();
-        double sink = Vector512.IsHardwareAccelerated ? Chains512(op, chains, Iters) : Chains256(op, chains, Iters);
+        double sink = Chains512(op, chains, Iters);
         double ns = sw.Elapsed.TotalNanoseconds / ((double)Iters * chains);
         GC.KeepAlive(sink);
         return ns;
@@ -84,34 +95,6 @@ public static class Ceilings
                 default:
                     a0 = Vector512.Sqrt(a0 * c);
                     if (chains > 1) { a1 = Vector512.Sqrt(a1 * c); a2 = Vector512.Sqrt(a2 * c); a3 = Vector512.Sqrt(a3 * c); a4 = Vector512.Sqrt(a4 * c); a5 = Vector512.Sqrt(a5 * c); a6 = Vector512.Sqrt(a6 * c); a7 = Vector512.Sqrt(a7 * c); }
-                    break;
-            }
-        }
-
-        return (a0 + a1 + a2 + a3 + a4 + a5 + a6 + a7).GetElement(0);
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static double Chains256(Op op, int chains, int iters)
-    {
-        var m = Vector256.Create(0.999999);
-        var c = Vector256.Create(1.0000001);
-        Vector256<double> a0 = Vector256.Create(1.5), a1 = a0 + a0, a2 = a1 + a0, a3 = a2 + a0, a4 = a3 + a0, a5 = a4 + a0, a6 = a5 + a0, a7 = a6 + a0;
-        for (int i = 0; i < iters; i++)
-        {
-            switch (op)
-            {
-                case Op.Fma:
-                    a0 = Vector256.FusedMultiplyAdd(a0, m, c);
-                    if (chains > 1) { a1 = Vector256.FusedMultiplyAdd(a1, m, c); a2 = Vector256.FusedMultiplyAdd(a2, m, c); a3 = Vector256.FusedMultiplyAdd(a3, m, c); a4 = Vector256.FusedMultiplyAdd(a4, m, c); a5 = Vector256.FusedMultiplyAdd(a5, m, c); a6 = Vector256.FusedMultiplyAdd(a6, m, c); a7 = Vector256.FusedMultiplyAdd(a7, m, c); }
-                    break;
-                case Op.Div:
-                    a0 = c / a0;
-                    if (chains > 1) { a1 = c / a1; a2 = c / a2; a3 = c / a3; a4 = c / a4; a5 = c / a5; a6 = c / a6; a7 = c / a7; }
-                    break;
-                default:
-                    a0 = Vector256.Sqrt(a0 * c);
-                    if (chains > 1) { a1 = Vector256.Sqrt(a1 * c); a2 = Vector256.Sqrt(a2 * c); a3 = Vector256.Sqrt(a3 * c); a4 = Vector256.Sqrt(a4 * c); a5 = Vector256.Sqrt(a5 * c); a6 = Vector256.Sqrt(a6 * c); a7 = Vector256.Sqrt(a7 * c); }
                     break;
             }
         }

@@ -244,53 +244,48 @@ public static class PolyExpLog
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static T LogRatio64<T, TMask, TOps>(T a, T b)
         where T : struct where TMask : struct where TOps : struct, IFloatBitsOps<T, TMask>
-    {
-        T minNormal = TOps.C(MinNormal64);
-        if (TOps.Any(TOps.Or(TOps.LessThan(a, minNormal), TOps.LessThan(b, minNormal)))) return LogRatioSubnormal<T, TMask, TOps>(a, b, minNormal, TOps.C(18014398509481984.0), TOps.C(54.0), false);
-        return LogRatio64Core<T, TMask, TOps>(a, b, TOps.C(0.0));
-    }
+        => LogRatio<T, TMask, TOps>(a, b, single: false);
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static T LogRatio64Core<T, TMask, TOps>(T a, T b, T kOffset)
-        where T : struct where TMask : struct where TOps : struct, IFloatBitsOps<T, TMask>
-    {
-        RatioSplit<T, TMask, TOps>(a, b, kOffset, out T k, out T s, out T twiceCorrection);
-        T lo = TOps.Fma(s, LogSeries64<T, TMask, TOps>(s), TOps.Fma(k, TOps.C(Ln2Lo), twiceCorrection));
-        return TOps.Fma(k, TOps.C(Ln2Hi), TOps.Add(TOps.Add(s, s), lo));
-    }
-
-    /// <summary>float32 <see cref="LogRatio64"/> (the same split, <see cref="Log32"/>'s series).</summary>
+    /// <summary>float32 <see cref="LogRatio64"/> (the same split, <see cref="Log32"/>'s series and ln 2 split).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static T LogRatio32<T, TMask, TOps>(T a, T b)
         where T : struct where TMask : struct where TOps : struct, IFloatBitsOps<T, TMask>
+        => LogRatio<T, TMask, TOps>(a, b, single: true);
+
+    /// <summary>Both precisions (<paramref name="single"/> is a constant at each call, so the JIT keeps one branch).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static T LogRatio<T, TMask, TOps>(T a, T b, bool single)
+        where T : struct where TMask : struct where TOps : struct, IFloatBitsOps<T, TMask>
     {
-        T minNormal = TOps.C(MinNormal32);
-        if (TOps.Any(TOps.Or(TOps.LessThan(a, minNormal), TOps.LessThan(b, minNormal)))) return LogRatioSubnormal<T, TMask, TOps>(a, b, minNormal, TOps.C(33554432.0), TOps.C(25.0), true);
-        return LogRatio32Core<T, TMask, TOps>(a, b, TOps.C(0.0));
+        T minNormal = TOps.C(single ? MinNormal32 : MinNormal64);
+        if (TOps.Any(TOps.Or(TOps.LessThan(a, minNormal), TOps.LessThan(b, minNormal)))) return LogRatioSubnormal<T, TMask, TOps>(a, b, minNormal, single);
+        return LogRatioCore<T, TMask, TOps>(a, b, TOps.C(0.0), single);
     }
 
     /// <summary>Lanes with a subnormal a or b (never the pricer's validated domain; the bulk implied-vol solver accepts any
     /// positive input): such an operand is scaled by 2^54 (float: 2^25) first and k corrected, as <see cref="Log64"/> does.
     /// Zero, negative, infinite or NaN operands are the caller's to exclude (their lanes give meaningless finite values).</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static T LogRatioSubnormal<T, TMask, TOps>(T a, T b, T minNormal, T scale, T scaleExponent, bool single)
+    private static T LogRatioSubnormal<T, TMask, TOps>(T a, T b, T minNormal, bool single)
         where T : struct where TMask : struct where TOps : struct, IFloatBitsOps<T, TMask>
     {
         T zero = TOps.C(0.0);
+        T scale = TOps.C(single ? 33554432.0 : 18014398509481984.0), scaleExponent = TOps.C(single ? 25.0 : 54.0); // 2^25, 2^54
         TMask tinyA = TOps.LessThan(a, minNormal), tinyB = TOps.LessThan(b, minNormal);
         T offset = TOps.Sub(TOps.Select(tinyA, scaleExponent, zero), TOps.Select(tinyB, scaleExponent, zero));
         a = TOps.Select(tinyA, TOps.Mul(a, scale), a);
         b = TOps.Select(tinyB, TOps.Mul(b, scale), b);
-        return single ? LogRatio32Core<T, TMask, TOps>(a, b, offset) : LogRatio64Core<T, TMask, TOps>(a, b, offset);
+        return LogRatioCore<T, TMask, TOps>(a, b, offset, single);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static T LogRatio32Core<T, TMask, TOps>(T a, T b, T kOffset)
+    private static T LogRatioCore<T, TMask, TOps>(T a, T b, T kOffset, bool single)
         where T : struct where TMask : struct where TOps : struct, IFloatBitsOps<T, TMask>
     {
         RatioSplit<T, TMask, TOps>(a, b, kOffset, out T k, out T s, out T twiceCorrection);
-        T lo = TOps.Fma(s, LogSeries32<T, TMask, TOps>(s), TOps.Fma(k, TOps.C(Ln2Lo32), twiceCorrection));
-        return TOps.Fma(k, TOps.C(Ln2Hi32), TOps.Add(TOps.Add(s, s), lo));
+        T series = single ? LogSeries32<T, TMask, TOps>(s) : LogSeries64<T, TMask, TOps>(s);
+        T lo = TOps.Fma(s, series, TOps.Fma(k, TOps.C(single ? Ln2Lo32 : Ln2Lo), twiceCorrection));
+        return TOps.Fma(k, TOps.C(single ? Ln2Hi32 : Ln2Hi), TOps.Add(TOps.Add(s, s), lo));
     }
 
     /// <summary>a/b = 2^k (1+s)/(1-s) with |s| ≤ 0.1716 and 2δ, twice what the rounded s lacks (see <see cref="LogRatio64"/>).</summary>
