@@ -136,8 +136,7 @@ internal static unsafe class SimdKernel
             }
 
             BlackGreeks.RegularWithTerm<TVec, TVec, TOps>(om, term.Black76, term.S, k, term.T, vol, term.R, term.Q, term.SqrtT, term.Dr, term.Dq, wanted, ref g);
-            ok = TOps.And(ok, InputValidation.OutputsFinite<TVec, TVec, TOps>(wanted, ref g));
-            Store<T, TVec, TOps>(o, i, wanted, ref g);
+            ok = TOps.And(ok, StoreFinite<T, TVec, TOps>(o, i, wanted, ref g));
             ClearStatus(o.Status + i, w);
             if (TOps.All(ok)) return 0;
         }
@@ -226,8 +225,7 @@ internal static unsafe class SimdKernel
             }
 
             BlackGreeks.Regular<TVec, TVec, TOps, TWanted>(om, b76, s, k, t, vol, r, q, wanted, ref g);
-            ok = TOps.And(ok, InputValidation.OutputsFinite<TVec, TVec, TOps>(wanted, ref g));
-            Store<T, TVec, TOps>(o, i, wanted, ref g);
+            ok = TOps.And(ok, StoreFinite<T, TVec, TOps>(o, i, wanted, ref g));
             ClearStatus(o.Status + i, w);
             if (TOps.All(ok)) return 0;
         }
@@ -322,21 +320,31 @@ internal static unsafe class SimdKernel
         }
     }
 
+    /// <summary>
+    /// Stores the requested outputs and returns where all of them are finite (<see cref="InputValidation.OutputsFinite"/>'s
+    /// rule, checked in the same pass). GreekValues' 18 fields all have type TVec in canonical order (sequential layout, no
+    /// padding), so output gi is element gi from the first field, and its pointer is slot gi of <see cref="OutputSlots"/>:
+    /// address arithmetic instead of the indexers (GreekValues' 18-way switch exists for ILGPU, which has no pointer
+    /// arithmetic on struct fields; this driver is CPU-only).
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Store<T, TVec, TOps>(in RawOutput<T> o, int i, Greek wanted, ref GreekValues<TVec> g)
+    private static TVec StoreFinite<T, TVec, TOps>(in RawOutput<T> o, int i, Greek wanted, ref GreekValues<TVec> g)
         where T : unmanaged
         where TVec : struct
         where TOps : struct, IVectorMathOps<TVec, T>
     {
-        // GreekValues' 18 fields all have type TVec in canonical order (sequential layout, no padding), so output gi
-        // is element gi from the first field: one address computation instead of the indexer's 18-way switch, which
-        // exists for ILGPU (no pointer arithmetic on struct fields); this driver is CPU-only.
         ref TVec first = ref Unsafe.As<GreekValues<TVec>, TVec>(ref g);
+        ref nint slots = ref Unsafe.As<OutputSlots, nint>(ref Unsafe.AsRef(in o.Out));
+        TVec acc = TOps.C(0.0);
         for (uint m = (uint)wanted; m != 0; m &= m - 1)
         {
             int gi = BitOperations.TrailingZeroCount(m);
-            TOps.Store(Unsafe.Add(ref first, gi), o[gi] + i);
+            TVec v = Unsafe.Add(ref first, gi);
+            acc = InputValidation.AccumulateNonFinite<TVec, TVec, TOps>(v, acc);
+            TOps.Store(v, (T*)Unsafe.Add(ref slots, gi) + i);
         }
+
+        return InputValidation.AllFinite<TVec, TVec, TOps>(acc);
     }
 
     /// <summary>Spans over the whole pinned batch (for the scalar fix-up rows).</summary>

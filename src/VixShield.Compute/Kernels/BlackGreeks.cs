@@ -196,7 +196,6 @@ public static class BlackGreeks
         where T : struct where TMask : struct where TOps : struct, IMathOps<T, TMask> where TWanted : struct, IWantedOutputs
     {
         wanted = TWanted.Outputs(wanted);
-        T carry = TOps.Sub(r, q);                           // r - q
         T zero = TOps.C(0.0);
         T one = TOps.C(1.0);
         T v = TOps.Mul(vol, sqrtT);                         // total vol σ√t
@@ -256,6 +255,22 @@ public static class BlackGreeks
             g.Theta = TOps.Sub(carryTerms, decay);
         }
 
+        HigherOrder<T, TMask, TOps>(dq, invS, t, vol, r, q, sqrtT, invV, d1, d2, pdf1, nd1w, omega, vega, wanted, ref g);
+    }
+
+    /// <summary>
+    /// The second- and third-order Greeks of <see cref="RegularGivenLogMoneyness{T, TMask, TOps, TWanted}"/>, from its shared
+    /// intermediates. A separate method only because the JIT inlines no method with more than 32 IL locals (MAX_INL_LCLS):
+    /// the whole formula in one body was compiled as a call with 15 vector arguments passed through the stack
+    /// (kernels-docs/vector-math.md, "Speed, part 3").
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void HigherOrder<T, TMask, TOps>(T dq, T invS, T t, T vol, T r, T q, T sqrtT, T invV, T d1, T d2, T pdf1, T nd1w, T omega, T vega, Greek wanted, ref GreekValues<T> g)
+        where T : struct where TMask : struct where TOps : struct, IMathOps<T, TMask>
+    {
+        T carry = TOps.Sub(r, q);                           // r - q
+        T zero = TOps.C(0.0);
+        T one = TOps.C(1.0);
         const Greek needGamma = Greek.Gamma | Greek.Speed | Greek.Zomma | Greek.Color;
         const Greek needInvVol = Greek.Vanna | Greek.Volga | Greek.Zomma | Greek.Ultima;
         const Greek needInvT = Greek.Charm | Greek.Veta | Greek.Color;

@@ -95,11 +95,23 @@ public static class InputValidation
     public static TMask OutputsFinite<T, TMask, TOps>(Greek wanted, ref GreekValues<T> g)
         where T : struct where TMask : struct where TOps : struct, IMathOps<T, TMask>
     {
-        T zero = TOps.C(0.0);
-        T acc = zero;
-        for (uint m = (uint)wanted; m != 0; m &= m - 1) acc = TOps.Fma(g[BitOperations.TrailingZeroCount(m)], zero, acc);
-        return TOps.Equal(acc, acc);
+        T acc = TOps.C(0.0);
+        for (uint m = (uint)wanted; m != 0; m &= m - 1) acc = AccumulateNonFinite<T, TMask, TOps>(g[BitOperations.TrailingZeroCount(m)], acc);
+        return AllFinite<T, TMask, TOps>(acc);
     }
+
+    /// <summary>One step of <see cref="OutputsFinite{T, TMask, TOps}"/>: acc + 0·x, NaN from then on where x is not finite
+    /// (start from 0). For drivers that check outputs as they store them.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static T AccumulateNonFinite<T, TMask, TOps>(T x, T acc)
+        where T : struct where TMask : struct where TOps : struct, IMathOps<T, TMask>
+        => TOps.Fma(x, TOps.C(0.0), acc);
+
+    /// <summary>The end of <see cref="OutputsFinite{T, TMask, TOps}"/>: true where no accumulated output was infinite or NaN.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static TMask AllFinite<T, TMask, TOps>(T acc)
+        where T : struct where TMask : struct where TOps : struct, IMathOps<T, TMask>
+        => TOps.Equal(acc, acc);
 
     /// <summary>Every output NaN: what a row outside the domain gets.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
