@@ -7,7 +7,8 @@ namespace VixShield.Compute.Benchmarks;
 /// <summary>
 /// Machine ceilings for the roofline in kernels-docs/benchmarks.md: peak float64 FMA throughput per core at each
 /// vector width (16 independent FMA chains, best of several runs) and memory bandwidth (array copy far larger than
-/// the caches; bytes read + written), and the latency and throughput of 512-bit FMA, division and square root. Run: <c>dotnet run -c Release --project benchmarks/VixShield.Compute.Benchmarks -- ceilings</c>.
+/// the caches; bytes read + written), the latency and throughput of 512-bit FMA, division and square root, and which 512-bit
+/// operations share issue ports (the "issue mix" rows: FMA, multiply, add, logic alone and mixed). Run: <c>dotnet run -c Release --project benchmarks/VixShield.Compute.Benchmarks -- ceilings</c>.
 /// </summary>
 public static class Ceilings
 {
@@ -45,6 +46,14 @@ public static class Ceilings
             Console.WriteLine($"Vector512 float64 {op}: latency {lat:F1} cycles, one per {tp:F2} cycles with 8 independent chains");
         }
 
+        // Which 512-bit operations share issue ports: 8 independent chains per iteration, alternating the kinds in the
+        // mixes. If two kinds share a port their mix runs at the slower rate; if not, faster than either alone.
+        foreach (Mix mix in Enum.GetValues<Mix>())
+        {
+            double ns = BestLow(() => MixChain(mix));
+            Console.WriteLine($"Vector512 float64 issue mix {mix}: {ns * ghz:F2} cycles per instruction, 8 independent chains");
+        }
+
     }
 
     private enum Op
@@ -52,6 +61,71 @@ public static class Ceilings
         Fma,
         Div,
         Sqrt,
+    }
+
+    private enum Mix
+    {
+        Fma,
+        Mul,
+        Add,
+        Xor,
+        FmaAndAdd,
+        FmaAndXor,
+        FmaAddXor,
+    }
+
+    /// <summary>ns per instruction for one <see cref="Mix"/> (8 or 9 independent chains, all in registers).</summary>
+    private static double MixChain(Mix mix)
+    {
+        const int Iters = 4_000_000;
+        var sw = Stopwatch.StartNew();
+        double sink = Mix512(mix, Iters);
+        int perIter = mix == Mix.FmaAddXor ? 9 : 8;
+        double ns = sw.Elapsed.TotalNanoseconds / ((double)Iters * perIter);
+        GC.KeepAlive(sink);
+        return ns;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static double Mix512(Mix mix, int iters)
+    {
+        var m = Vector512.Create(0.999999);
+        var c = Vector512.Create(1e-7);
+        var bits = Vector512.Create(3L).AsDouble(); // xor with a non-trivial constant: not folded away
+        Vector512<double> a0 = Vector512.Create(1.0), a1 = a0, a2 = a0, a3 = a0, a4 = a0, a5 = a0, a6 = a0, a7 = a0, a8 = a0;
+        for (int i = 0; i < iters; i++)
+        {
+            switch (mix)
+            {
+                case Mix.Fma:
+                    a0 = Vector512.FusedMultiplyAdd(a0, m, c); a1 = Vector512.FusedMultiplyAdd(a1, m, c); a2 = Vector512.FusedMultiplyAdd(a2, m, c); a3 = Vector512.FusedMultiplyAdd(a3, m, c);
+                    a4 = Vector512.FusedMultiplyAdd(a4, m, c); a5 = Vector512.FusedMultiplyAdd(a5, m, c); a6 = Vector512.FusedMultiplyAdd(a6, m, c); a7 = Vector512.FusedMultiplyAdd(a7, m, c);
+                    break;
+                case Mix.Mul:
+                    a0 *= m; a1 *= m; a2 *= m; a3 *= m; a4 *= m; a5 *= m; a6 *= m; a7 *= m;
+                    break;
+                case Mix.Add:
+                    a0 += c; a1 += c; a2 += c; a3 += c; a4 += c; a5 += c; a6 += c; a7 += c;
+                    break;
+                case Mix.Xor:
+                    a0 ^= bits; a1 ^= bits; a2 ^= bits; a3 ^= bits; a4 ^= bits; a5 ^= bits; a6 ^= bits; a7 ^= bits;
+                    break;
+                case Mix.FmaAndAdd:
+                    a0 = Vector512.FusedMultiplyAdd(a0, m, c); a1 += c; a2 = Vector512.FusedMultiplyAdd(a2, m, c); a3 += c;
+                    a4 = Vector512.FusedMultiplyAdd(a4, m, c); a5 += c; a6 = Vector512.FusedMultiplyAdd(a6, m, c); a7 += c;
+                    break;
+                case Mix.FmaAndXor:
+                    a0 = Vector512.FusedMultiplyAdd(a0, m, c); a1 ^= bits; a2 = Vector512.FusedMultiplyAdd(a2, m, c); a3 ^= bits;
+                    a4 = Vector512.FusedMultiplyAdd(a4, m, c); a5 ^= bits; a6 = Vector512.FusedMultiplyAdd(a6, m, c); a7 ^= bits;
+                    break;
+                default:
+                    a0 = Vector512.FusedMultiplyAdd(a0, m, c); a1 += c; a2 ^= bits; a3 = Vector512.FusedMultiplyAdd(a3, m, c); a4 += c;
+                    a5 ^= bits; a6 = Vector512.FusedMultiplyAdd(a6, m, c); a7 += c; a8 ^= bits;
+                    break;
+            }
+        }
+
+        return (a0 + a1 + a2 + a3 + a4 + a5 + a6 + a7 + a8).GetElement(0);
     }
 
     private static double BestLow(Func<double> f)
